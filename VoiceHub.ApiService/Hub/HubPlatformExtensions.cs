@@ -1,0 +1,23 @@
+namespace VoiceHub.ApiService.Hub;
+
+/// <summary>What every capability of the API stands on: Redis, ProblemDetails, OpenAPI.</summary>
+public static class HubPlatformExtensions
+{
+    public static IHostApplicationBuilder AddHubPlatform(this IHostApplicationBuilder builder)
+    {
+        // One multiplexer for the process, with its health check and tracing (Aspire integration).
+        builder.AddRedisClient("cache");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseHubPlatform(this WebApplication app)
+    {
+        // Unhandled exceptions and bare status codes (404, 405, 415...) become RFC 7807 ProblemDetails.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using VoiceHub.ApiService.Hub;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddHubPlatform();
+
+var app = builder.Build();
+
+app.UseHubPlatform();
+app.MapDefaultEndpoints();
+app.MapHubApi();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the API tests.</summary>
+public partial class Program;

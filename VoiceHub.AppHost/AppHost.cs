@@ -1,0 +1,26 @@
+using VoiceHub.AppHost.Redis;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Redis: a container when one can run (always when publishing), else redis-server from PATH.
+if (!builder.TryAddVoiceHubCache("cache", out var cache, out var problem))
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
+
+var apiService = builder.AddProject<Projects.VoiceHub_ApiService>("apiservice")
+    .WithHttpHealthCheck("/health")
+    .WithReference(cache)
+    .WaitFor(cache);
+
+builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithReference(cache)
+    .WaitFor(cache)
+    .WithReference(apiService)
+    .WaitFor(apiService);
+
+builder.Build().Run();
+return 0;
