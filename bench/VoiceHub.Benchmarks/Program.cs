@@ -1,4 +1,10 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace VoiceHub.Benchmarks;
+
+public static class BenchmarkProgram
+{
+    // dotnet run -c Release --project bench/VoiceHub.Benchmarks -- --filter '*'
+    public static void Main(string[] args) =>
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}
