@@ -1,15 +1,18 @@
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddHubPlatform();
+builder.AddWorkflows();
 
 var app = builder.Build();
 
 app.UseHubPlatform();
 app.MapDefaultEndpoints();
 app.MapHubApi();
+app.MapWorkflowApis();
 
 app.Run();
 

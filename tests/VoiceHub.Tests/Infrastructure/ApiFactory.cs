@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace VoiceHub.Tests.Infrastructure;
 
 /// <summary>The API in-process (WebApplicationFactory) against the fixture's real Redis.</summary>
-public sealed class ApiFactory(RedisServerFixture redis, IDictionary<string, string?>? settings = null)
+public sealed class ApiFactory(
+    RedisServerFixture redis,
+    IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -14,6 +19,11 @@ public sealed class ApiFactory(RedisServerFixture redis, IDictionary<string, str
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -1,0 +1,29 @@
+using VoiceHub.ApiService.Agents;
+
+namespace VoiceHub.ApiService.Workflows.Engine;
+
+/// <summary>Stores an agent's files with the workflow, and lists their names in its state.</summary>
+internal sealed class WorkflowArtifactSink(WorkflowStore store, WorkflowState workflow, SemaphoreSlim stateLock) : IArtifactSink
+{
+    public async Task SaveAsync(string name, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name.Contains('\\') || name.Length > 100)
+        {
+            throw new NonRetryableAgentException($"Artifact name '{name}' must be 1-100 characters without slashes.");
+        }
+
+        await store.SaveArtifactAsync(workflow.Id, name, contentType, content);
+        await stateLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!workflow.Artifacts.Contains(name))
+            {
+                workflow.Artifacts.Add(name);
+            }
+        }
+        finally
+        {
+            stateLock.Release();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace VoiceHub.ApiService.Workflows.Engine;
+
+/// <summary>
+/// Runs workflows from the shared stream on this replica, at most
+/// <see cref="WorkflowOptions.MaxConcurrentWorkflows"/> at once. Claims entries left by dead
+/// workers, keeps its own entries alive with heartbeats, cancels a running workflow when any
+/// replica asks (pub/sub), and acknowledges an entry only after its workflow's final save.
+/// </summary>
+public sealed class WorkflowWorker(
+    IConnectionMultiplexer redis,
+    WorkflowQueue queue,
+    WorkflowStore store,
+    WorkflowRunner runner,
+    IOptions<WorkflowOptions> options,
+    TimeProvider time,
+    ILogger<WorkflowWorker> logger) : BackgroundService
+{
+    private readonly WorkflowOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new();
+    private readonly SemaphoreSlim _wakeUp = new(0, int.MaxValue);
+    private DateTimeOffset _lastHeartbeat;
+    private DateTimeOffset _lastClaimCheck;
+
+    /// <summary>Unique per process start, so a restarted replica never mistakes old claims for its own.</summary>
+    public string ConsumerName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+
+    public int Running => _inFlight.Count;
+
+    public int Capacity => _options.MaxConcurrentWorkflows;
+
+    /// <summary>When the loop last went round; the health check reports a stalled loop.</summary>
+    public DateTimeOffset LastLoopAt { get; private set; }
+
+    private sealed record InFlight(QueueEntry Entry, CancellationTokenSource Cancellation, Task Task);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.RunWorkers)
+        {
+            return;
+        }
+
+        var subscriber = redis.GetSubscriber();
+        await subscriber.SubscribeAsync(RedisChannel.Literal(store.Keys.QueuedChannel), (_, _) => _wakeUp.Release());
+        await subscriber.SubscribeAsync(RedisChannel.Literal(store.Keys.CancelChannel), (_, id) => CancelLocal(id!));
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                LastLoopAt = time.GetUtcNow();
+                try
+                {
+                    await queue.EnsureGroupAsync();
+                    await PumpAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    logger.LogWarning(ex, "Workflow worker could not reach Redis; retrying");
+                }
+
+                await _wakeUp.WaitAsync(_options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            await subscriber.UnsubscribeAsync(RedisChannel.Literal(store.Keys.QueuedChannel));
+            await subscriber.UnsubscribeAsync(RedisChannel.Literal(store.Keys.CancelChannel));
+            // Stopping (the token is canceled): running workflows abort without a final save and
+            // keep their entries pending, so another replica claims and resumes them.
+            await Task.WhenAll(_inFlight.Values.Select(f => f.Task));
+        }
+    }
+
+    private async Task PumpAsync(CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastHeartbeat >= _options.HeartbeatInterval)
+        {
+            await queue.HeartbeatAsync(ConsumerName, _inFlight.Values.Select(f => f.Entry.EntryId).ToList());
+            _lastHeartbeat = now;
+        }
+
+        var free = Capacity - Running;
+        if (free > 0 && now - _lastClaimCheck >= _options.HeartbeatInterval)
+        {
+            _lastClaimCheck = now;
+            foreach (var entry in await queue.ClaimAbandonedAsync(ConsumerName, _options.ClaimIdleTimeout, free))
+            {
+                logger.LogInformation("Claimed workflow {Workflow} from a worker that stopped", entry.WorkflowId);
+                Start(entry, stoppingToken);
+            }
+        }
+
+        free = Capacity - Running;
+        if (free > 0)
+        {
+            foreach (var entry in await queue.ReadNewAsync(ConsumerName, free))
+            {
+                Start(entry, stoppingToken);
+            }
+        }
+    }
+
+    private void Start(QueueEntry entry, CancellationToken stoppingToken)
+    {
+        if (_inFlight.ContainsKey(entry.WorkflowId))
+        {
+            return;
+        }
+
+        var cancellation = new CancellationTokenSource();
+        var task = Task.Run(() => RunOneAsync(entry, cancellation.Token, stoppingToken), CancellationToken.None);
+        _inFlight[entry.WorkflowId] = new InFlight(entry, cancellation, task);
+    }
+
+    private async Task RunOneAsync(QueueEntry entry, CancellationToken cancellation, CancellationToken stopping)
+    {
+        var acknowledge = false;
+        try
+        {
+            var status = await store.ClaimAsync(entry.WorkflowId, ConsumerName);
+            if (status.Length == 0 || WorkflowStatus.IsFinished(status))
+            {
+                acknowledge = true; // deleted, or finished before the entry was acknowledged
+                return;
+            }
+
+            if (await store.IsCancelRequestedAsync(entry.WorkflowId))
+            {
+                CancelLocal(entry.WorkflowId);
+            }
+
+            await runner.RunAsync(entry.WorkflowId, ConsumerName, cancellation, stopping);
+            acknowledge = true;
+        }
+        catch (OwnershipLostException ex)
+        {
+            logger.LogWarning("{Message} This worker stops running it.", ex.Message);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: the entry stays pending; another worker claims it and resumes.
+        }
+        catch (Exception ex)
+        {
+            // Redis went away mid-run: leave the entry pending; it is claimed again after the idle timeout.
+            logger.LogError(ex, "Workflow {Workflow} stopped unexpectedly; it will be resumed", entry.WorkflowId);
+        }
+        finally
+        {
+            if (acknowledge)
+            {
+                try
+                {
+                    await queue.CompleteAsync(entry.EntryId);
+                }
+                catch (RedisException ex)
+                {
+                    logger.LogWarning(ex, "Could not acknowledge workflow {Workflow}; it will be claimed and found finished", entry.WorkflowId);
+                }
+            }
+
+            if (_inFlight.TryRemove(entry.WorkflowId, out var inFlight))
+            {
+                inFlight.Cancellation.Dispose();
+            }
+
+            _wakeUp.Release();
+        }
+    }
+
+    private void CancelLocal(string workflowId)
+    {
+        if (_inFlight.TryGetValue(workflowId, out var inFlight))
+        {
+            try
+            {
+                inFlight.Cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Finished meanwhile.
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using VoiceHub.ApiService.Agents;
+
+namespace VoiceHub.ApiService.Workflows.Templates;
+
+/// <summary>What a template needs that this deployment lacks (an agent, a language model), in words a person can act on.</summary>
+public sealed class TemplateAvailability(AgentCatalog agents, IEnumerable<IHubCapability> capabilities)
+{
+    private readonly HashSet<string> _available = capabilities.Where(c => c.IsAvailable).Select(c => c.Name).ToHashSet();
+
+    public IReadOnlyList<string> Missing(WorkflowTemplate template)
+    {
+        var missing = new List<string>();
+        foreach (var requirement in template.Requires.Where(r => !_available.Contains(r)))
+        {
+            missing.Add(requirement == "llm"
+                ? "a language model (set ConnectionStrings:llm to an OpenAI-compatible endpoint)"
+                : $"capability '{requirement}'");
+        }
+
+        foreach (var step in template.Steps)
+        {
+            if (agents.Find(step.Agent) is null)
+            {
+                missing.Add($"agent '{step.Agent}' (step '{step.Id}') is not part of this build");
+            }
+            else if (!agents.HasAction(step.Agent, step.Action))
+            {
+                missing.Add($"agent '{step.Agent}' has no action '{step.Action}' (step '{step.Id}')");
+            }
+        }
+
+        return missing.Distinct().ToList();
+    }
+}
+
+/// <summary>An optional capability of the hub (e.g. "llm"), available or not in this deployment.</summary>
+public interface IHubCapability
+{
+    string Name { get; }
+
+    bool IsAvailable { get; }
+}

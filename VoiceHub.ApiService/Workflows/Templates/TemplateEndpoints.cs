@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using VoiceHub.ApiService.Hub;
+
+namespace VoiceHub.ApiService.Workflows.Templates;
+
+/// <summary>A template as clients see it, with whether it can start here and what it lacks.</summary>
+public sealed record TemplateView(
+    string Id, string Name, string Description, string Category, IReadOnlyList<string> Requires,
+    IReadOnlyList<TemplateInput> Inputs, IReadOnlyList<TemplateStepView> Steps, IReadOnlyList<string> Examples,
+    bool Available, IReadOnlyList<string> Missing);
+
+public sealed record TemplateStepView(string Id, string Agent, string Action, IReadOnlyList<string> DependsOn, double TimeoutSeconds, int MaxAttempts);
+
+/// <summary>Lists and shows workflow templates.</summary>
+public static class TemplateEndpoints
+{
+    public static IEndpointRouteBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/templates").WithTags("Templates");
+        group.MapGet("/", ListTemplates).WithName("ListTemplates").WithSummary("Workflow templates, optionally of one category.");
+        group.MapGet("/{id}", GetTemplate).WithName("GetTemplate").WithSummary("One workflow template with its inputs and steps.");
+        return app;
+    }
+
+    internal static Results<Ok<PagedResult<TemplateView>>, ValidationProblem> ListTemplates(
+        string? category, string? page, string? limit, TemplateCatalog catalog, TemplateAvailability availability)
+    {
+        if (!PageRequest.TryParse(page, limit, out var request, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid list request");
+        }
+
+        var matching = catalog.All
+            .Where(t => category is null || string.Equals(t.Category, category.Trim(), StringComparison.OrdinalIgnoreCase))
+            .OrderBy(t => t.Category).ThenBy(t => t.Name)
+            .ToList();
+        var items = matching.Skip((int)request.Offset).Take(request.Limit).Select(t => View(t, availability)).ToList();
+        return TypedResults.Ok(new PagedResult<TemplateView>(items, request.Page, request.Limit, matching.Count));
+    }
+
+    internal static Results<Ok<TemplateView>, ProblemHttpResult> GetTemplate(string id, TemplateCatalog catalog, TemplateAvailability availability) =>
+        catalog.Find(id) is { } template
+            ? TypedResults.Ok(View(template, availability))
+            : TypedResults.Problem(statusCode: 404, title: "Unknown template", detail: $"There is no template '{id}'. GET /api/templates lists them.");
+
+    private static TemplateView View(WorkflowTemplate t, TemplateAvailability availability)
+    {
+        var missing = availability.Missing(t);
+        return new TemplateView(t.Id, t.Name, t.Description, t.Category, t.Requires, t.Inputs,
+            t.Steps.Select(s => new TemplateStepView(s.Id, s.Agent, s.Action, s.DependsOn, s.Timeout.TotalSeconds, s.Retry.MaxAttempts)).ToList(),
+            t.Examples, missing.Count == 0, missing);
+    }
+}

@@ -1,0 +1,40 @@
+namespace VoiceHub.ApiService.Workflows;
+
+/// <summary>Settings of the workflow engine (section <c>VoiceHub:Workflows</c>).</summary>
+public sealed class WorkflowOptions
+{
+    public const string Section = "VoiceHub:Workflows";
+
+    /// <summary>Prefix of every Redis key and channel; tests give each run its own.</summary>
+    public string KeyPrefix { get; set; } = "voicehub:";
+
+    /// <summary>Workflows one replica runs at once; the rest wait in the stream, first in first out.</summary>
+    public int MaxConcurrentWorkflows { get; set; } = 4;
+
+    /// <summary>Whether this process runs workers (API-only replicas can turn it off).</summary>
+    public bool RunWorkers { get; set; } = true;
+
+    /// <summary>How long a finished workflow, its events and its idempotency key are kept.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A queue entry idle this long belongs to a dead worker and is claimed by another.</summary>
+    public TimeSpan ClaimIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a live worker touches its entries so they never look idle.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest wait between queue polls when no notification arrives.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Step timeout when a template does not give one.</summary>
+    public TimeSpan DefaultStepTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Length the global event stream is trimmed to (approximately).</summary>
+    public int MaxGlobalEvents { get; set; } = 10_000;
+
+    /// <summary>A folder of your own template files, loaded beside the shipped ones (optional).</summary>
+    public string? ExtraTemplatesPath { get; set; }
+
+    /// <summary>Most items one batch request may carry.</summary>
+    public int MaxBatchSize { get; set; } = 100;
+}

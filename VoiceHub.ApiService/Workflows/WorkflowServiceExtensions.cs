@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Workflows.Engine;
+using VoiceHub.ApiService.Workflows.Templates;
+
+namespace VoiceHub.ApiService.Workflows;
+
+/// <summary>Registers templates, the Redis-backed engine, its workers and health checks.</summary>
+public static class WorkflowServiceExtensions
+{
+    public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section)
+            .Validate(o => o.MaxConcurrentWorkflows is >= 1 and <= 256, "VoiceHub:Workflows:MaxConcurrentWorkflows must be 1..256.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IAgent, SystemAgent>();
+        services.TryAddSingleton<AgentCatalog>();
+
+        services.AddSingleton<TemplateCatalog>();
+        services.AddSingleton<TemplateAvailability>();
+        services.AddSingleton<WorkflowStore>();
+        services.AddSingleton<WorkflowQueue>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<WorkflowService>();
+        services.AddSingleton<EventSignal>();
+        services.AddSingleton<WorkflowWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowWorker>());
+        services.AddHostedService<WorkflowRetentionService>();
+
+        services.AddHealthChecks()
+            .AddCheck<WorkflowQueueHealthCheck>("workflow_queue", tags: ["workflows"])
+            .AddCheck<WorkflowWorkersHealthCheck>("workers", tags: ["workflows"]);
+        return builder;
+    }
+
+    public static WebApplication MapWorkflowApis(this WebApplication app)
+    {
+        // Resolve now: a bad template file stops start-up here, naming the file, line and reason.
+        app.Services.GetRequiredService<TemplateCatalog>();
+        app.MapTemplatesApi();
+        app.MapWorkflowsApi();
+        app.MapWorkflowEventsApi();
+        return app;
+    }
+}
