@@ -19,7 +19,7 @@ public static class WorkflowServiceExtensions
         services.AddSingleton<IAgent, SystemAgent>();
         services.TryAddSingleton<AgentCatalog>();
 
-        services.AddSingleton<TemplateCatalog>();
+        services.AddSingleton(sp => new TemplateCatalog(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowOptions>>()));
         services.AddSingleton<TemplateAvailability>();
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<WorkflowQueue>();

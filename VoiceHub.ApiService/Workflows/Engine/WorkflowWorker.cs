@@ -26,7 +26,7 @@ public sealed class WorkflowWorker(
     private DateTimeOffset _lastClaimCheck;
 
     /// <summary>Unique per process start, so a restarted replica never mistakes old claims for its own.</summary>
-    public string ConsumerName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    public string ConsumerName { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     public int Running => _inFlight.Count;
 
