@@ -18,27 +18,38 @@ public static class ThreadsEndpoints
         var group = app.MapGroup("/api/threads").WithTags("Threads");
 
         group.MapPost("/", CreateThread)
-            .Accepts<CreateThreadRequest>("application/json")
+            .WithJsonBody<CreateThreadRequest>(required: false)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("CreateThread")
             .WithSummary("Starts a thread; at the thread limit the least recently active thread is evicted with its messages.");
         group.MapGet("/", ListThreads)
             .WithName("ListThreads")
             .WithSummary("Lists threads, most recently active first.");
         group.MapGet("/{id}", GetThread)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetThread")
             .WithSummary("Gets one thread with its message count and the limits in force.");
         group.MapDelete("/{id}", DeleteThread)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("DeleteThread")
             .WithSummary("Deletes a thread and its messages.");
         group.MapGet("/{id}/messages", ListMessages)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ListThreadMessages")
             .WithSummary("Lists a thread's messages, oldest first.");
         group.MapPost("/{id}/messages", AppendMessage)
-            .Accepts<NewMessageRequest>("application/json")
+            .WithJsonBody<NewMessageRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("AppendThreadMessage")
             .WithSummary("Appends one message; the oldest messages beyond the limit are trimmed.");
         group.MapPost("/{id}/messages/batch", AppendBatch)
-            .Accepts<AppendBatchRequest>("application/json")
+            .WithJsonBody<AppendBatchRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("AppendThreadMessages")
             .WithSummary("Appends many messages in one step: all are stored, or none when any is invalid.");
         return app;
