@@ -21,6 +21,8 @@ public sealed partial class ThreadStore(
 
     public ThreadLimits Limits => _options.Limits;
 
+    // StackExchange.Redis commands take no CancellationToken, so every call is awaited through
+    // WaitAsync(token): a caller that gives up stops waiting at once even if Redis answers later.
     private IDatabase Database => redis.GetDatabase();
 
     public Task<ConversationThread> CreateAsync(string? title, CancellationToken cancellationToken = default) =>
