@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHubPlatform();
 builder.AddWorkflows();
+builder.AddThreads();
 
 var app = builder.Build();
 
@@ -13,6 +15,7 @@ app.UseHubPlatform();
 app.MapDefaultEndpoints();
 app.MapHubApi();
 app.MapWorkflowApis();
+app.MapThreadsApi();
 
 app.Run();
 

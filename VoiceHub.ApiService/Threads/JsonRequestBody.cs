@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace VoiceHub.ApiService.Threads;
+
+/// <summary>
+/// Reads a JSON body by hand instead of through parameter binding, because a binding failure
+/// becomes a bare 400 that does not say what is wrong; here malformed JSON gets a detail with
+/// the line and path, and a body over the size cap gets a 413 before it is all in memory.
+/// </summary>
+internal static class JsonRequestBody
+{
+    /// <summary>
+    /// The body as <typeparamref name="T"/>; <c>Value</c> is null with no problem when the body
+    /// is empty, so each endpoint decides whether an empty body means defaults or an error.
+    /// </summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpRequest request, long maxBytes, CancellationToken cancellationToken) where T : class
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(request.ContentLength.Value, maxBytes));
+        }
+
+        using var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (body.Length + read > maxBytes)
+            {
+                return (null, TooLarge(null, maxBytes));
+            }
+
+            body.Write(chunk, 0, read);
+        }
+
+        if (body.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"Send the body as JSON with Content-Type: application/json; got '{request.ContentType ?? "none"}'."));
+        }
+
+        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body.GetBuffer().AsSpan(0, (int)body.Length), json);
+            return value is null
+                ? (null, Malformed("The body is the JSON literal null; send a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, Malformed($"The body is not valid JSON for this request: {exception.Message}"));
+        }
+    }
+
+    private static ProblemHttpResult Malformed(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed request body", detail: detail);
+
+    private static ProblemHttpResult TooLarge(long? actual, long maxBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Request body too large",
+        detail: $"The body {(actual is null ? "is" : $"is {actual} bytes,")} over the {maxBytes}-byte limit of this endpoint; send fewer or shorter messages.");
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace VoiceHub.ApiService.Threads;
+
+/// <summary>Who a message comes from. Written as lowercase strings in JSON.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MessageRole>))]
+public enum MessageRole
+{
+    /// <summary>What the person said or typed.</summary>
+    [JsonStringEnumMemberName("user")] User,
+
+    /// <summary>The hub's reply.</summary>
+    [JsonStringEnumMemberName("hub")] Hub,
+
+    /// <summary>Instructions or context set by the system.</summary>
+    [JsonStringEnumMemberName("system")] System,
+
+    /// <summary>Something that happened, e.g. a recognised intent or a workflow's outcome.</summary>
+    [JsonStringEnumMemberName("event")] Event,
+}
