@@ -1,15 +1,17 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using VoiceHub.Web.ApiClients;
 
 namespace VoiceHub.Web;
 
-/// <summary>Registrations of the web frontend: Blazor, the API client, shared data-protection keys.</summary>
+/// <summary>Registrations of the web frontend: Blazor, the API clients, shared data-protection keys.</summary>
 public static class WebFrontendExtensions
 {
     private const string DataProtectionKeysKey = "voicehub:web:dataprotection-keys";
+    private const string ApiAddress = "https+http://apiservice";
 
     public static IHostApplicationBuilder AddWebFrontend(this IHostApplicationBuilder builder)
     {
@@ -23,8 +25,23 @@ public static class WebFrontendExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
+        builder.Services.AddScoped<BrowserUser>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
         // "https+http": prefer https when the API offers it, else http (service discovery).
-        builder.Services.AddHttpClient<HubApiClient>(client => client.BaseAddress = new("https+http://apiservice"));
+        builder.Services.AddHttpClient<HubApiClient>(client => client.BaseAddress = new(ApiAddress));
+
+        // Server-Sent Events live as long as a page: no total timeout, no retries of a half-read stream.
+#pragma warning disable EXTEXP0001 // Experimental, but the documented way to drop the defaults' handler for one client.
+        builder.Services.AddHttpClient(WorkflowEventStream.ClientName, client =>
+            {
+                client.BaseAddress = new(ApiAddress);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddScoped<WorkflowEventStream>();
+        builder.Services.AddSingleton<Markdown.ReportRenderer>();
         return builder;
     }
 
@@ -35,6 +52,8 @@ public static class WebFrontendExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseSecurityHeaders();
+        app.UseBrowserUser();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         return app;

@@ -1,11 +1,22 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace VoiceHub.Web.ApiClients;
 
-/// <summary>Typed client of VoiceHub.ApiService, resolved through service discovery.</summary>
-public sealed class HubApiClient(HttpClient http)
+/// <summary>
+/// Typed client of VoiceHub.ApiService, resolved through service discovery. Every request
+/// carries <c>X-VoiceHub-User</c> with the browser's id, so the API's rate limits partition by
+/// person rather than by this frontend's address, which all web users share.
+/// </summary>
+public sealed class HubApiClient(HttpClient http, BrowserUser user)
 {
+    public const string UserHeader = "X-VoiceHub-User";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     /// <summary>
     /// Reads the API's <c>/health</c> report. A failing or unreachable API is an answer too
     /// (status "Unreachable" with the reason), never an exception for the page to handle.
@@ -15,7 +26,7 @@ public sealed class HubApiClient(HttpClient http)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await http.GetAsync("/health", cancellationToken);
+            using var response = await SendAsync(HttpMethod.Get, "/health", null, cancellationToken);
             var report = await response.Content.ReadFromJsonAsync<HealthReportDto>(cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             return new ApiHealth(
@@ -24,19 +35,228 @@ public sealed class HubApiClient(HttpClient http)
                 report?.Checks ?? new Dictionary<string, HealthCheckDto>(),
                 null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
-                                       or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-
             return new ApiHealth("Unreachable", Stopwatch.GetElapsedTime(started), new Dictionary<string, HealthCheckDto>(), ex.Message);
         }
     }
 
+    // ---- Commands ----
+
+    /// <summary>
+    /// Sends a spoken or typed command. Always returns an answer to show: a 422 (unmatched)
+    /// carries the suggestions; any other failure becomes an <see cref="CommandResult.ErrorAction"/> reply.
+    /// </summary>
+    public async Task<CommandResult> SendCommandAsync(string text, string? threadId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Post, "/api/commands", new { text, threadId }, cancellationToken);
+            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.UnprocessableEntity)
+            {
+                var result = await response.Content.ReadFromJsonAsync<CommandResult>(Json, cancellationToken);
+                if (result is not null && !string.IsNullOrEmpty(result.Action))
+                {
+                    return result;
+                }
+            }
+
+            var problem = await ReadProblemAsync(response, cancellationToken);
+            return CommandResult.Failed(text, problem.Message, threadId);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return CommandResult.Failed(text, $"The hub could not be reached: {ex.Message}", threadId);
+        }
+    }
+
+    // ---- Workflows ----
+
+    public Task<PagedList<Workflow>> ListWorkflowsAsync(int page, int limit, string? status, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedList<Workflow>>($"/api/workflows?page={page}&limit={limit}{(status is null ? "" : "&status=" + Uri.EscapeDataString(status))}", cancellationToken);
+
+    /// <summary>The workflow, or null when the API does not know it.</summary>
+    public Task<Workflow?> GetWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<Workflow>($"/api/workflows/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    /// <summary>Starts a workflow; a 400 carries the per-field messages (<c>inputs.&lt;name&gt;</c>).</summary>
+    public async Task<ApiResult<Workflow>> StartWorkflowAsync(
+        string templateId, IReadOnlyDictionary<string, JsonNode?> inputs, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        var body = new { templateId, inputs = new JsonObject(inputs.Select(i => KeyValuePair.Create(i.Key, i.Value?.DeepClone()))), idempotencyKey };
+        using var response = await SendAsync(HttpMethod.Post, "/api/workflows", body, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new(await response.Content.ReadFromJsonAsync<Workflow>(Json, cancellationToken), null)
+            : new(default, await ReadProblemAsync(response, cancellationToken));
+    }
+
+    public Task<ApiResult<Workflow>> CancelWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+        ControlAsync(HttpMethod.Post, $"/api/workflows/{Uri.EscapeDataString(id)}/cancel", cancellationToken);
+
+    public Task<ApiResult<Workflow>> RetryWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+        ControlAsync(HttpMethod.Post, $"/api/workflows/{Uri.EscapeDataString(id)}/retry", cancellationToken);
+
+    public Task<ApiResult<Workflow>> DeleteWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+        ControlAsync(HttpMethod.Delete, $"/api/workflows/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    /// <summary>A file a step produced (report.md, chart.svg), or null when there is none.</summary>
+    public async Task<Artifact?> GetArtifactAsync(string id, string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/api/workflows/{Uri.EscapeDataString(id)}/artifacts/{Uri.EscapeDataString(name)}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return new Artifact(name, response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream",
+            await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
+    // ---- Templates ----
+
+    public Task<PagedList<WorkflowTemplate>> ListTemplatesAsync(string? category = null, int page = 1, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedList<WorkflowTemplate>>($"/api/templates?page={page}&limit={limit}{(category is null ? "" : "&category=" + Uri.EscapeDataString(category))}", cancellationToken);
+
+    public Task<WorkflowTemplate?> GetTemplateAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<WorkflowTemplate>($"/api/templates/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    // ---- Threads ----
+
+    public Task<PagedList<ConversationThread>> ListThreadsAsync(int page, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedList<ConversationThread>>($"/api/threads?page={page}&limit={limit}", cancellationToken);
+
+    /// <summary>Starts a conversation; the console makes one before its first command.</summary>
+    public async Task<ConversationThread> CreateThreadAsync(string? title, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/threads", new { title }, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<ConversationThread>(Json, cancellationToken))!;
+    }
+
+    public Task<ConversationThread?> GetThreadAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<ConversationThread>($"/api/threads/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    public Task<PagedList<ThreadMessage>> ListMessagesAsync(string threadId, int page, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedList<ThreadMessage>>($"/api/threads/{Uri.EscapeDataString(threadId)}/messages?page={page}&limit={limit}", cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> messages of a thread, oldest first.</summary>
+    public async Task<IReadOnlyList<ThreadMessage>> GetRecentMessagesAsync(string threadId, int count, CancellationToken cancellationToken = default)
+    {
+        var first = await ListMessagesAsync(threadId, 1, count, cancellationToken);
+        return first.Pages <= 1 ? first.Items : (await ListMessagesAsync(threadId, first.Pages, count, cancellationToken)).Items;
+    }
+
+    // ---- Monitoring ----
+
+    /// <summary>The guide's metrics, or null while the API does not offer them.</summary>
+    public Task<MetricsSnapshot?> GetMetricsAsync(CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<MetricsSnapshot>("/api/metrics", cancellationToken);
+
+    /// <summary>The detailed health report; a 503 (unhealthy) still carries the checks.</summary>
+    public async Task<DetailedHealth?> GetDetailedHealthAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/health/detailed", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.ServiceUnavailable)
+        {
+            throw new HubApiException(await ReadProblemAsync(response, cancellationToken));
+        }
+
+        return await response.Content.ReadFromJsonAsync<DetailedHealth>(Json, cancellationToken);
+    }
+
+    // ---- Plumbing ----
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+    }
+
+    private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken) where T : class
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+    }
+
+    private async Task<ApiResult<Workflow>> ControlAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new(default, await ReadProblemAsync(response, cancellationToken));
+        }
+
+        return response.StatusCode == HttpStatusCode.NoContent
+            ? new(default, null)
+            : new(await response.Content.ReadFromJsonAsync<Workflow>(Json, cancellationToken), null);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation(UserHeader, user.Id);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        return http.SendAsync(request, cancellationToken);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HubApiException(await ReadProblemAsync(response, cancellationToken));
+        }
+    }
+
+    internal static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ProblemDto>(Json, cancellationToken);
+            if (problem is not null)
+            {
+                return new ApiProblem(status, problem.Title, problem.Detail, problem.Errors);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Not a problem document (an HTML error page, an empty body): the status says enough.
+        }
+
+        return new ApiProblem(status, response.ReasonPhrase, null, null);
+    }
+
+    private static bool IsTransportFailure(Exception ex) =>
+        ex is HttpRequestException or TaskCanceledException or JsonException or Polly.Timeout.TimeoutRejectedException
+            or Polly.CircuitBreaker.BrokenCircuitException;
+
+    private sealed record ProblemDto(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+
     public sealed record HealthReportDto(string Status, double DurationMs, Dictionary<string, HealthCheckDto>? Checks);
+}
+
+/// <summary>A file produced by a workflow step.</summary>
+public sealed record Artifact(string Name, string ContentType, byte[] Content)
+{
+    public string Text => System.Text.Encoding.UTF8.GetString(Content);
+    public string DataUri => $"data:{ContentType};base64,{Convert.ToBase64String(Content)}";
 }
 
 public sealed record HealthCheckDto(string Status, string? Description, double DurationMs);

@@ -1,0 +1,28 @@
+// Keyboard for the console: Enter sends, Shift+Enter is a new line, Alt+M toggles the
+// microphone, Escape stops it. Blazor cannot prevent Enter's default only sometimes, hence JS.
+export function attach(input, log, dotnet) {
+  const onInputKey = (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      dotnet.invokeMethodAsync("SendFromKeyboard", input.value);
+    }
+  };
+  const onPageKey = (e) => {
+    if (e.altKey && e.code === "KeyM") {
+      e.preventDefault();
+      dotnet.invokeMethodAsync("ToggleMicrophone");
+    } else if (e.key === "Escape") {
+      dotnet.invokeMethodAsync("StopMicrophone");
+    }
+  };
+  input.addEventListener("keydown", onInputKey);
+  document.addEventListener("keydown", onPageKey);
+  return {
+    focus() { input.focus(); },
+    scrollToEnd() { log.lastElementChild?.scrollIntoView({ block: "end" }); },
+    dispose() {
+      input.removeEventListener("keydown", onInputKey);
+      document.removeEventListener("keydown", onPageKey);
+    },
+  };
+}
