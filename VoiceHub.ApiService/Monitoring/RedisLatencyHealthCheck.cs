@@ -13,6 +13,12 @@ public sealed class RedisLatencyHealthCheck(IConnectionMultiplexer redis) : IHea
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // A PING would wait in the multiplexer's backlog for a connection; say plainly there is none.
+        if (!redis.IsConnected)
+        {
+            return HealthCheckResult.Unhealthy("Redis is not connected: the multiplexer has no live connection to the server.");
+        }
+
         try
         {
             var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);

@@ -150,7 +150,7 @@ public sealed class MonitoringApiTests(RedisServerFixture redis) : IAsyncLifetim
         // Nothing listens on a port just freed; short timeouts keep the test quick.
         var factory = Factory(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServerFixture.FreePort()},connectTimeout=500,abortConnect=false",
+            ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServerFixture.FreePort()},connectTimeout=500,asyncTimeout=500,syncTimeout=500,abortConnect=false",
         });
 
         var response = await SendAsync(Client(factory), HttpMethod.Get, "/api/health/detailed");
