@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace VoiceHub.ApiService.Monitoring;
 
 /// <summary>
@@ -54,37 +56,47 @@ public sealed class LogBucketHistogram
     /// <summary>Count, min, max, average and p50/p95/p99; all zero when nothing was recorded.</summary>
     public TimerSummary Summarize()
     {
-        var counts = new long[BucketCount];
-        long total = 0;
-        for (var i = 0; i < counts.Length; i++)
+        // One copy of the buckets, so the three percentiles agree while others keep recording;
+        // pooled, so rendering /api/metrics does not allocate 10 KiB per timer.
+        var rented = ArrayPool<long>.Shared.Rent(BucketCount);
+        try
         {
-            counts[i] = Volatile.Read(ref _buckets[i]);
-            total += counts[i];
-        }
+            var counts = rented.AsSpan(0, BucketCount);
+            long total = 0;
+            for (var i = 0; i < counts.Length; i++)
+            {
+                counts[i] = Volatile.Read(ref _buckets[i]);
+                total += counts[i];
+            }
 
-        if (total == 0)
+            if (total == 0)
+            {
+                return TimerSummary.Empty;
+            }
+
+            var count = Volatile.Read(ref _count);
+            var min = Volatile.Read(ref _min);
+            var max = Volatile.Read(ref _max);
+            return new TimerSummary(
+                count,
+                min,
+                max,
+                Volatile.Read(ref _sum) / count,
+                Percentile(counts, total, 0.50, min, max),
+                Percentile(counts, total, 0.95, min, max),
+                Percentile(counts, total, 0.99, min, max));
+        }
+        finally
         {
-            return TimerSummary.Empty;
+            ArrayPool<long>.Shared.Return(rented);
         }
-
-        var count = Volatile.Read(ref _count);
-        var min = Volatile.Read(ref _min);
-        var max = Volatile.Read(ref _max);
-        return new TimerSummary(
-            count,
-            min,
-            max,
-            Volatile.Read(ref _sum) / count,
-            Percentile(counts, total, 0.50, min, max),
-            Percentile(counts, total, 0.95, min, max),
-            Percentile(counts, total, 0.99, min, max));
     }
 
     /// <summary>
     /// The value of rank <c>floor(q·(n-1))</c> in sorted order, estimated from its bucket and kept
     /// within [min, max], which only brings it closer to the exact value.
     /// </summary>
-    private static double Percentile(long[] counts, long total, double quantile, double min, double max)
+    private static double Percentile(ReadOnlySpan<long> counts, long total, double quantile, double min, double max)
     {
         var rank = (long)(quantile * (total - 1));
         long seen = 0;

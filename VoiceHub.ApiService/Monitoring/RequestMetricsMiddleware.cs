@@ -16,15 +16,21 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, HubMetrics me
         }
 
         var started = time.GetTimestamp();
+        // Stays 500 when an exception escapes every handler: that is what the client gets.
         var statusCode = StatusCodes.Status500InternalServerError;
         try
         {
             await next(context);
             statusCode = context.Response.StatusCode;
         }
+        catch when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: not the server's failure, so it must not raise the error rate.
+            statusCode = StatusCodes.Status499ClientClosedRequest;
+            throw;
+        }
         finally
         {
-            // An exception that escapes every handler still reaches the client as a 500.
             metrics.RequestCompleted(context.Request.Method, statusCode, time.GetElapsedTime(started));
             recent.Record(statusCode);
         }
