@@ -14,13 +14,9 @@ public sealed class LogBucketHistogramTests
     public void Percentiles_are_within_the_stated_relative_error_of_the_exact_values(string distribution)
     {
         var samples = Sample(distribution, 20_000, new Random(42));
-        var histogram = new LogBucketHistogram();
-        foreach (var sample in samples)
-        {
-            histogram.Record(sample);
-        }
 
-        var summary = histogram.Summarize();
+        var summary = Summarize(samples);
+
         var sorted = samples.Order().ToArray();
         AssertWithin(Exact(sorted, 0.50), summary.P50, "p50");
         AssertWithin(Exact(sorted, 0.95), summary.P95, "p95");
@@ -32,13 +28,9 @@ public sealed class LogBucketHistogramTests
     public void Count_min_max_and_average_are_exact(string distribution)
     {
         var samples = Sample(distribution, 5_000, new Random(7));
-        var histogram = new LogBucketHistogram();
-        foreach (var sample in samples)
-        {
-            histogram.Record(sample);
-        }
 
-        var summary = histogram.Summarize();
+        var summary = Summarize(samples);
+
         Assert.Equal(samples.Length, summary.Count);
         Assert.Equal(samples.Min(), summary.Min);
         Assert.Equal(samples.Max(), summary.Max);
@@ -94,6 +86,17 @@ public sealed class LogBucketHistogramTests
         Assert.Equal(0.001, summary.Min);
         Assert.Equal(1.0, summary.Max);
         Assert.Equal(0.5005, summary.Avg, 9);
+    }
+
+    private static TimerSummary Summarize(IEnumerable<double> samples)
+    {
+        var histogram = new LogBucketHistogram();
+        foreach (var sample in samples)
+        {
+            histogram.Record(sample);
+        }
+
+        return histogram.Summarize();
     }
 
     private static double Exact(double[] sorted, double quantile) => sorted[(int)Math.Floor(quantile * (sorted.Length - 1))];
