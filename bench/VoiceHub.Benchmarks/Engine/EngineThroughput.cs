@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Workflows;
 using VoiceHub.ApiService.Workflows.Engine;
 
@@ -88,6 +89,7 @@ public static class EngineThroughput
         builder.Configuration["VoiceHub:Workflows:MaxConcurrentWorkflows"] = concurrency.ToString(CultureInfo.InvariantCulture);
         builder.Configuration["VoiceHub:Workflows:PollInterval"] = "00:00:00.250";
         builder.AddRedisClient("cache");
+        builder.AddMonitoring();
         builder.AddWorkflows();
         var host = builder.Build();
         await host.StartAsync();
