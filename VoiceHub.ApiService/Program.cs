@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -6,14 +7,17 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddHubPlatform();
+builder.AddMonitoring();
 builder.AddWorkflows();
 builder.AddThreads();
 
 var app = builder.Build();
 
+app.UseMonitoring();
 app.UseHubPlatform();
 app.MapDefaultEndpoints();
 app.MapHubApi();
+app.MapMonitoringApi();
 app.MapWorkflowApis();
 app.MapThreadsApi();
 

@@ -91,7 +91,8 @@ public static class Extensions
         return app;
     }
 
-    private static bool IsHealthProbe(PathString path) =>
+    /// <summary>True for the <c>/health</c> and <c>/alive</c> probes, which traces and request metrics leave out.</summary>
+    public static bool IsHealthProbe(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
 
     private static Task WriteHealthReportAsync(HttpContext context, HealthReport report)

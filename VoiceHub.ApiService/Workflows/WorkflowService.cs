@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Workflows.Engine;
 using VoiceHub.ApiService.Workflows.Templates;
 
@@ -24,6 +25,7 @@ public sealed class WorkflowService(
     WorkflowStore store,
     TemplateCatalog templates,
     TemplateAvailability availability,
+    HubMetrics metrics,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 200;
@@ -80,6 +82,11 @@ public sealed class WorkflowService(
         };
 
         var (storedId, created) = await store.CreateAsync(state, new WorkflowEvent(1, WorkflowEventTypes.Created, id, now, state.Status));
+        if (created)
+        {
+            metrics.WorkflowCreated(template.Id);
+        }
+
         return new StartOutcome.Started(created ? state : (await store.GetAsync(storedId))!, created);
     }
 

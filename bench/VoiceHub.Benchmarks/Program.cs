@@ -1,10 +1,22 @@
 using BenchmarkDotNet.Running;
+using VoiceHub.Benchmarks.Engine;
 
 namespace VoiceHub.Benchmarks;
 
 public static class BenchmarkProgram
 {
-    // dotnet run -c Release --project bench/VoiceHub.Benchmarks -- --filter '*'
-    public static void Main(string[] args) =>
+    /// <summary>
+    /// Micro-benchmarks: dotnet run -c Release --project bench/VoiceHub.Benchmarks -- --filter '*'
+    /// Engine throughput: dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine --workflows 500
+    /// </summary>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "engine")
+        {
+            return await EngineThroughput.RunAsync(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
 }

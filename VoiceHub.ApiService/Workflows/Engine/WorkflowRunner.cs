@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Workflows.Engine;
@@ -18,8 +19,10 @@ public sealed class WorkflowRunner(
     AgentCatalog agents,
     TemplateCatalog templates,
     TimeProvider time,
+    HubMetrics metrics,
     ILogger<WorkflowRunner> logger)
 {
+    private readonly HubMetrics _metrics = metrics;
     private readonly WorkflowStore _store = store;
     private readonly AgentCatalog _agents = agents;
     private readonly TemplateCatalog _templates = templates;
@@ -174,6 +177,7 @@ public sealed class WorkflowRunner(
                     step.Logs.AddRange(result.Logs ?? []);
                     step.Status = StepStatus.Succeeded;
                     step.FinishedAt = Now;
+                    runner._metrics.StepCompleted(step.Agent, step.FinishedAt.Value - step.StartedAt!.Value, succeeded: true);
                     await SaveAsync(WorkflowEventTypes.StepSucceeded, step, result.Summary);
                     return;
                 }
@@ -201,6 +205,7 @@ public sealed class WorkflowRunner(
                 }
 
                 step.Error = error;
+                runner._metrics.StepCompleted(step.Agent, Now - step.StartedAt!.Value, succeeded: false);
                 step.Logs.Add($"{Now:O} attempt {step.Attempts} failed: {error}");
                 if (!retryable || step.Attempts >= definition.Retry.MaxAttempts)
                 {
@@ -240,6 +245,7 @@ public sealed class WorkflowRunner(
                 _ => WorkflowEventTypes.Failed,
             };
             await SaveAsync(type, message: error);
+            runner._metrics.WorkflowFinished(status);
         }
 
         private async Task SaveAsync(string type, StepState? step = null, string? message = null)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using VoiceHub.ApiService.Monitoring;
 
 namespace VoiceHub.ApiService.Workflows.Engine;
 
@@ -17,6 +18,7 @@ public sealed class WorkflowWorker(
     WorkflowRunner runner,
     IOptions<WorkflowOptions> options,
     TimeProvider time,
+    HubMetrics metrics,
     ILogger<WorkflowWorker> logger) : BackgroundService
 {
     private readonly WorkflowOptions _options = options.Value;
@@ -45,8 +47,7 @@ public sealed class WorkflowWorker(
         }
 
         var subscriber = redis.GetSubscriber();
-        await subscriber.SubscribeAsync(RedisChannel.Literal(store.Keys.QueuedChannel), (_, _) => _wakeUp.Release());
-        await subscriber.SubscribeAsync(RedisChannel.Literal(store.Keys.CancelChannel), (_, id) => CancelLocal(id!));
+        var subscribed = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -54,6 +55,14 @@ public sealed class WorkflowWorker(
                 LastLoopAt = time.GetUtcNow();
                 try
                 {
+                    // Inside the loop: the API starts (and reports unhealthy) while Redis is down.
+                    if (!subscribed)
+                    {
+                        await subscriber.SubscribeAsync(RedisChannel.Literal(store.Keys.QueuedChannel), (_, _) => _wakeUp.Release());
+                        await subscriber.SubscribeAsync(RedisChannel.Literal(store.Keys.CancelChannel), (_, id) => CancelLocal(id!));
+                        subscribed = true;
+                    }
+
                     await queue.EnsureGroupAsync();
                     await PumpAsync(stoppingToken);
                 }
@@ -67,8 +76,18 @@ public sealed class WorkflowWorker(
         }
         finally
         {
-            await subscriber.UnsubscribeAsync(RedisChannel.Literal(store.Keys.QueuedChannel));
-            await subscriber.UnsubscribeAsync(RedisChannel.Literal(store.Keys.CancelChannel));
+            if (subscribed)
+            {
+                try
+                {
+                    await subscriber.UnsubscribeAsync(RedisChannel.Literal(store.Keys.QueuedChannel));
+                    await subscriber.UnsubscribeAsync(RedisChannel.Literal(store.Keys.CancelChannel));
+                }
+                catch (RedisException)
+                {
+                    // Redis is gone; so are the subscriptions.
+                }
+            }
             // Stopping (the token is canceled): running workflows abort without a final save and
             // keep their entries pending, so another replica claims and resumes them.
             await Task.WhenAll(_inFlight.Values.Select(f => f.Task));
@@ -82,6 +101,7 @@ public sealed class WorkflowWorker(
         {
             await queue.HeartbeatAsync(ConsumerName, _inFlight.Values.Select(f => f.Entry.EntryId).ToList());
             _lastHeartbeat = now;
+            metrics.SetQueueBacklog((await queue.GetBacklogAsync(now)).Waiting);
         }
 
         var free = Capacity - Running;
@@ -112,9 +132,17 @@ public sealed class WorkflowWorker(
             return;
         }
 
+        // Registered before it runs, so a run that ends at once still finds (and removes) its entry.
         var cancellation = new CancellationTokenSource();
-        var task = Task.Run(() => RunOneAsync(entry, cancellation.Token, stoppingToken), CancellationToken.None);
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = Task.Run(async () =>
+        {
+            await registered.Task;
+            await RunOneAsync(entry, cancellation.Token, stoppingToken);
+        }, CancellationToken.None);
         _inFlight[entry.WorkflowId] = new InFlight(entry, cancellation, task);
+        registered.SetResult();
+        metrics.SetActiveWorkflows(_inFlight.Count);
     }
 
     private async Task RunOneAsync(QueueEntry entry, CancellationToken cancellation, CancellationToken stopping)
@@ -168,6 +196,8 @@ public sealed class WorkflowWorker(
             {
                 inFlight.Cancellation.Dispose();
             }
+
+            metrics.SetActiveWorkflows(_inFlight.Count);
 
             _wakeUp.Release();
         }

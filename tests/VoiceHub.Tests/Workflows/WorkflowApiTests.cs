@@ -265,4 +265,18 @@ public sealed class WorkflowApiTests : IAsyncLifetime
         Assert.Equal("path", one.GetProperty("inputs")[0].GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Workflow_counts_and_step_durations_reach_the_metrics()
+    {
+        var id = (await _client.StartAsync("self-test", new { delay = 0 })).Id();
+        await _client.WaitForStatusAsync(id, "Completed");
+
+        var metrics = await _client.GetFromJsonAsync<JsonElement>("/api/metrics");
+
+        Assert.True(metrics.GetProperty("counters").GetProperty("workflows.created").GetInt64() >= 1);
+        Assert.True(metrics.GetProperty("counters").GetProperty("workflows.completed").GetInt64() >= 1);
+        Assert.True(metrics.GetProperty("timers").GetProperty("step_duration.system").GetProperty("count").GetInt64() >= 5);
+        Assert.True(metrics.GetProperty("gauges").TryGetProperty("active_workflows", out _));
+    }
 }

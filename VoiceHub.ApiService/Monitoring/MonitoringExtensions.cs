@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace VoiceHub.ApiService.Monitoring;
+
+/// <summary>Registers the hub's metrics, request recording and health checks.</summary>
+public static class MonitoringExtensions
+{
+    public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HealthOptions>()
+            .BindConfiguration(HealthOptions.SectionName)
+            .Validate(options => options.IsValid(),
+                $"{HealthOptions.SectionName}: ErrorRateThreshold must be within 0..1 and ErrorRateWindow within 1 s..1 day.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<HubMetrics>();
+        builder.Services.AddSingleton<RecentRequests>();
+
+        // Checks other capabilities register the same way appear in /health and /api/health/detailed alike.
+        builder.Services.AddHealthChecks()
+            .AddCheck<ErrorRateHealthCheck>(ErrorRateHealthCheck.Name)
+            .AddCheck<RequestVolumeHealthCheck>(RequestVolumeHealthCheck.Name)
+            .AddCheck<RedisLatencyHealthCheck>(RedisLatencyHealthCheck.Name, timeout: RedisLatencyHealthCheck.Timeout);
+        return builder;
+    }
+
+    /// <summary>Records every request; call it first, so it sees the status the exception handler writes.</summary>
+    public static WebApplication UseMonitoring(this WebApplication app)
+    {
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        return app;
+    }
+}
