@@ -18,19 +18,22 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
 
     /// <summary>Events of one workflow until its terminal event (replayed from the start, so nothing is missed).</summary>
     public IAsyncEnumerable<WorkflowEvent> FollowWorkflowAsync(string id, CancellationToken cancellationToken) =>
-        FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", endsOnTerminal: true, cancellationToken);
+        FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", endsOnTerminal: true, null, cancellationToken);
 
-    /// <summary>Every workflow's events from now on, until <paramref name="cancellationToken"/> fires.</summary>
-    public IAsyncEnumerable<WorkflowEvent> FollowAllAsync(CancellationToken cancellationToken) =>
-        FollowAsync("/api/events", endsOnTerminal: false, cancellationToken);
+    /// <summary>
+    /// Every workflow's events from now on, until <paramref name="cancellationToken"/> fires;
+    /// <paramref name="connected"/> is told each time the stream is (re)connected or lost.
+    /// </summary>
+    public IAsyncEnumerable<WorkflowEvent> FollowAllAsync(Action<bool>? connected, CancellationToken cancellationToken) =>
+        FollowAsync("/api/events", endsOnTerminal: false, connected, cancellationToken);
 
     private async IAsyncEnumerable<WorkflowEvent> FollowAsync(
-        string path, bool endsOnTerminal, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string path, bool endsOnTerminal, Action<bool>? connected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? lastEventId = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var stream = OpenAsync(path, lastEventId, cancellationToken);
+            var stream = OpenAsync(path, lastEventId, connected, cancellationToken);
             await using var events = stream.GetAsyncEnumerator(cancellationToken);
             while (true)
             {
@@ -71,6 +74,7 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
             }
 
             // The server ended the stream (or it dropped): resume after the last event seen.
+            connected?.Invoke(false);
             try
             {
                 await Task.Delay(ReconnectDelay, cancellationToken);
@@ -83,7 +87,7 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
     }
 
     private async IAsyncEnumerable<SseItem<WorkflowEvent?>> OpenAsync(
-        string path, string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string path, string? lastEventId, Action<bool>? connected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -101,6 +105,7 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        connected?.Invoke(true);
         var parser = SseParser.Create(body, (type, data) => JsonSerializer.Deserialize<WorkflowEvent>(data, Json));
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {

@@ -1,0 +1,38 @@
+namespace VoiceHub.Web.Tests;
+
+/// <summary>
+/// Stand-ins for the Web Speech API, injected before the page's scripts run. The real
+/// recognition needs Google's network service, which a test machine does not have.
+/// </summary>
+public static class FakeSpeech
+{
+    /// <summary>A recognizer that hears the first two words (interim), then the whole phrase (final), then ends.</summary>
+    public static string Script(string phrase) => $$"""
+        (() => {
+          const phrase = {{System.Text.Json.JsonSerializer.Serialize(phrase)}};
+          const results = (text, isFinal) => {
+            const alternative = { transcript: text, confidence: 0.93 };
+            const result = Object.assign([alternative], { isFinal, item: (i) => result[i] });
+            const list = Object.assign([result], { item: (i) => list[i] });
+            return { resultIndex: 0, results: list };
+          };
+          class FakeRecognition {
+            constructor() { this.lang = "en-US"; this.interimResults = false; this.continuous = false; }
+            start() {
+              window.__speechStarts = (window.__speechStarts || 0) + 1;
+              const interim = phrase.split(" ").slice(0, 2).join(" ");
+              setTimeout(() => this.onresult?.(results(interim, false)), 200);
+              setTimeout(() => this.onresult?.(results(phrase, true)), 1700);
+              setTimeout(() => this.onend?.(), 1800);
+            }
+            stop() { }
+            abort() { }
+          }
+          window.SpeechRecognition = FakeRecognition;
+          window.webkitSpeechRecognition = FakeRecognition;
+        })();
+        """;
+
+    /// <summary>A browser without speech recognition (Firefox, for one).</summary>
+    public const string Unsupported = "delete window.SpeechRecognition; delete window.webkitSpeechRecognition; window.webkitSpeechRecognition = undefined; window.SpeechRecognition = undefined;";
+}

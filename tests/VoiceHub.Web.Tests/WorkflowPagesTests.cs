@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace VoiceHub.Web.Tests;
+
+[Collection(WebAppCollection.Name)]
+public sealed class WorkflowPagesTests(WebAppFixture fixture)
+{
+    private const float WorkflowTimeoutMs = 60_000;
+
+    [Fact]
+    public async Task Template_form_starts_self_test_and_the_detail_page_follows_it_live_to_completed()
+    {
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/templates");
+        await page.GetByTestId("choose-self-test").ClickAsync();
+        await Expect(page.GetByTestId("start-form")).ToBeVisibleAsync();
+        await page.GetByTestId("field-delay").FillAsync("300");
+        await WebAppFixture.ScreenshotAsync(page, "templates");
+
+        await page.GetByTestId("start").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/workflows/[^/?]+$"));
+        await Expect(page.GetByTestId("workflow-status").First).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
+        await Expect(page.GetByTestId("step")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("step-status")).ToHaveTextAsync(Enumerable.Repeat("Succeeded", 5).ToArray());
+        await Expect(page.GetByTestId("step").First).ToContainTextAsync("system.echo");
+        await WebAppFixture.ScreenshotAsync(page, "workflow-detail");
+    }
+
+    [Fact]
+    public async Task Template_form_shows_the_api_validation_message_at_the_field()
+    {
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/templates?start=self-test");
+        await Expect(page.GetByTestId("start-form")).ToBeVisibleAsync();
+
+        await page.GetByTestId("field-delay").FillAsync("99999");
+        await page.GetByTestId("start").ClickAsync();
+
+        await Expect(page.GetByTestId("error-delay")).ToContainTextAsync("delay");
+        await Expect(page.GetByTestId("field-delay")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.EndsWith("/templates?start=self-test", page.Url);
+    }
+
+    [Fact]
+    public async Task Workflows_list_pages_and_filters_by_status()
+    {
+        // 21 finished workflows at least: more than one page of 20.
+        var ids = new List<string>();
+        for (var i = 0; i < 21; i++)
+        {
+            ids.Add(await fixture.StartSelfTestAsync(delayMs: 0));
+        }
+
+        await WaitFinishedAsync(ids);
+
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/workflows");
+        await Expect(page.GetByTestId("page-info")).ToHaveTextAsync(new Regex(@"^Page 1 of [2-9]"));
+        await Expect(page.GetByTestId("workflow-row").First).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotAsync(page, "workflows");
+
+        await page.GetByTestId("next-page").ClickAsync();
+        await Expect(page.GetByTestId("page-info")).ToHaveTextAsync(new Regex("^Page 2 of"));
+        Assert.Contains("page=2", page.Url);
+
+        await page.GetByTestId("status-filter").SelectOptionAsync("Completed");
+        await Expect(page.GetByTestId("page-info")).ToHaveTextAsync(new Regex("^Page 1 of"));
+        Assert.Contains("status=Completed", page.Url);
+        var statuses = await page.GetByTestId("workflow-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)");
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, s => Assert.Equal("Completed", s));
+
+        await page.GetByTestId("status-filter").SelectOptionAsync("Failed");
+        await Expect(page.GetByTestId("workflow-row").Or(page.GetByTestId("empty")).First).ToBeVisibleAsync();
+        var failed = await page.GetByTestId("workflow-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)");
+        Assert.All(failed, s => Assert.Equal("Failed", s));
+    }
+
+    [Fact]
+    public async Task Workflows_list_shows_live_status_and_cancels_a_running_workflow()
+    {
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/workflows");
+        await Expect(page.GetByTestId("live")).ToHaveAttributeAsync("data-connected", "true");
+
+        // A slow self-test (10 s per waiting step) started after the page opened: the live stream announces it.
+        var id = await fixture.StartSelfTestAsync(delayMs: 10_000);
+        await Expect(page.GetByTestId("new-workflows")).ToBeVisibleAsync();
+        await page.GetByTestId("new-workflows").ClickAsync();
+
+        var row = page.Locator($"[data-testid=workflow-row]:has(a[href='workflows/{id}'])");
+        await Expect(row).ToHaveAttributeAsync("data-status", new Regex("Pending|Running"));
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Cancel workflow") }).ClickAsync();
+
+        await Expect(row).ToHaveAttributeAsync("data-status", "Canceled", new() { Timeout = WorkflowTimeoutMs });
+        await Expect(row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Retry workflow") })).ToBeVisibleAsync();
+    }
+
+    private async Task WaitFinishedAsync(IEnumerable<string> ids)
+    {
+        using var cts = new CancellationTokenSource(WebAppFixture.WorkflowTimeout);
+        foreach (var id in ids)
+        {
+            while (true)
+            {
+                var workflow = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/workflows/{id}", cts.Token).WaitAsync(WebAppFixture.RequestTimeout);
+                if (workflow.GetProperty("status").GetString() is "Completed" or "Failed" or "Canceled")
+                {
+                    break;
+                }
+
+                await Task.Delay(200, cts.Token);
+            }
+        }
+    }
+}
