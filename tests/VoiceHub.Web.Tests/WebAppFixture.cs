@@ -47,6 +47,11 @@ public sealed class WebAppFixture : IAsyncLifetime
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
 
+        // Development sends no-cache for static assets so edits show at once; the tests check (and
+        // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
+        builder.CreateResourceBuilder<ProjectResource>("webfrontend")
+            .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true");
+
         App = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
         await App.StartAsync(cts.Token).WaitAsync(StartTimeout);
         foreach (var resource in new[] { "cache", "apiservice", "webfrontend" })
@@ -65,6 +70,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
+        Assertions.SetDefaultExpectTimeout(UiTimeoutMs);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync().WaitAsync(StartTimeout);
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
