@@ -18,6 +18,7 @@ public sealed class ConsoleTests(WebAppFixture fixture)
             await SendAsync(page, "run the self test");
             await Expect(page.GetByTestId("msg-hub").Last).ToBeVisibleAsync();
             await Expect(page.GetByTestId("msg-user").Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("run the self test"));
+            await WebAppFixture.ScreenshotAsync(page, "console");
             return;
         }
 

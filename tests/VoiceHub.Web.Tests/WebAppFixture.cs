@@ -60,9 +60,13 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
 
         WebUrl = App.GetEndpoint("webfrontend");
-        Api = App.CreateHttpClient("apiservice");
-        Api.Timeout = RequestTimeout;
-        Api.DefaultRequestHeaders.Add("X-VoiceHub-User", "browser-tests");
+        // The tests' own API calls (setting up workflows, making traffic) stand for many people:
+        // a fresh X-VoiceHub-User per request keeps them out of any one person's rate limit.
+        Api = new HttpClient(new FreshUserHandler { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = App.GetEndpoint("apiservice", "http"),
+            Timeout = RequestTimeout,
+        };
 
         using (var probe = await Api.PostAsJsonAsync("/api/commands", new { text = "help" }).WaitAsync(RequestTimeout))
         {
@@ -139,6 +143,15 @@ public sealed class WebAppFixture : IAsyncLifetime
             await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await App.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
         }
+    }
+}
+
+internal sealed class FreshUserHandler : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Add("X-VoiceHub-User", "browser-tests-" + Guid.NewGuid().ToString("N"));
+        return base.SendAsync(request, cancellationToken);
     }
 }
 

@@ -89,6 +89,39 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture)
             new object[] { status, allowEmpty }, new PageWaitForFunctionOptions { Timeout = WebAppFixture.UiTimeoutMs })
             .WaitAsync(WebAppFixture.RequestTimeout);
 
+    [Fact]
+    public async Task Workflows_list_shows_live_status_and_cancels_a_running_workflow()
+    {
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/workflows");
+
+        // A slow self-test (10 s per waiting step) started after the page opened: the live stream
+        // announces it. The stream has no handshake to wait for, so a workflow started before the
+        // page's subscription reached the API is missed; start another until one is announced.
+        string? id = null;
+        for (var attempt = 0; attempt < 5 && id is null; attempt++)
+        {
+            var candidate = await fixture.StartSelfTestAsync(delayMs: 10_000);
+            try
+            {
+                await Expect(page.GetByTestId("new-workflows")).ToBeVisibleAsync(new() { Timeout = 4_000 });
+                id = candidate;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+            }
+        }
+
+        Assert.NotNull(id);
+        await page.GetByTestId("new-workflows").ClickAsync();
+        var row = page.Locator($"[data-testid=workflow-row]:has(a[href='workflows/{id}'])");
+        await Expect(row).ToHaveAttributeAsync("data-status", new Regex("Pending|Running"));
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Cancel workflow") }).ClickAsync();
+
+        await Expect(row).ToHaveAttributeAsync("data-status", "Canceled", new() { Timeout = WorkflowTimeoutMs });
+        await Expect(row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Retry workflow") })).ToBeVisibleAsync();
+    }
+
     private async Task WaitFinishedAsync(IEnumerable<string> ids)
     {
         using var cts = new CancellationTokenSource(WebAppFixture.WorkflowTimeout);
