@@ -67,28 +67,40 @@ public sealed class IntentSuggester
         return allowed > 0 && Math.Abs(a.Length - b.Length) <= allowed && EditDistance(a, b) <= allowed;
     }
 
-    /// <summary>Levenshtein distance with one row of memory; the words are short.</summary>
+    /// <summary>
+    /// Edit distance counting a swap of two neighbours as one edit ("cancle" → "cancel"), the
+    /// commonest typing slip. The caller bounds the lengths, so the table is small.
+    /// </summary>
     private static int EditDistance(string a, string b)
     {
-        Span<int> row = stackalloc int[b.Length + 1];
+        var width = b.Length + 1;
+        Span<int> d = stackalloc int[(a.Length + 1) * width];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i * width] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            row[j] = j;
+            d[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            var diagonal = row[0];
-            row[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var best = Math.Min(Math.Min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1), d[(i - 1) * width + j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    best = Math.Min(best, d[(i - 2) * width + j - 2] + 1);
+                }
+
+                d[i * width + j] = best;
             }
         }
 
-        return row[b.Length];
+        return d[a.Length * width + b.Length];
     }
 
     private static string[] Words(string text) => TextNormalizer.Words(text).Where(w => !Filler.Contains(w)).ToArray();
