@@ -15,45 +15,97 @@ public sealed class IntentSuggester
         "a", "an", "the", "of", "for", "in", "on", "to", "me", "my", "is", "it", "please", "can", "could", "you", "i", "and", "hey", "hub",
     };
 
-    private readonly (IntentDescription Intent, string[][] Examples)[] _intents;
+    private readonly IntentDescription[] _intents;
 
-    internal IntentSuggester(IEnumerable<IntentDescription> intents) =>
-        _intents = intents.Select(i => (i, i.Examples.Select(Words).ToArray())).ToArray();
+    // Example words are numbered once; an example is its word numbers, so scoring compares ints.
+    private readonly string[] _vocabulary;
+    private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
+    private readonly int[][][] _examples;
+
+    internal IntentSuggester(IEnumerable<IntentDescription> intents)
+    {
+        _intents = intents.ToArray();
+        _examples = _intents.Select(i => i.Examples.Select(e => Words(e).Select(WordId).Distinct().ToArray()).ToArray()).ToArray();
+        _vocabulary = _wordIds.OrderBy(w => w.Value).Select(w => w.Key).ToArray();
+    }
 
     public IReadOnlyList<IntentSuggestion> Suggest(string text)
     {
         var words = Words(text);
-        var scored = new List<IntentSuggestion>(_intents.Length);
-        foreach (var (intent, examples) in _intents)
+        // similar[w * V + v]: said word w is close enough to example word v.
+        var similar = new bool[words.Length * _vocabulary.Length];
+        for (var w = 0; w < words.Length; w++)
         {
-            var scores = examples.Select(example => Score(words, example)).ToArray();
-            var best = scores.Max();
-            if (best > 0)
+            for (var v = 0; v < _vocabulary.Length; v++)
             {
-                // The example that looks most like what was said comes first.
-                var ordered = intent.Examples.Zip(scores).OrderByDescending(p => p.Second).Select(p => p.First).ToArray();
-                scored.Add(new IntentSuggestion(intent.Name, intent.Description, ordered, Math.Round(best, 2)));
+                similar[w * _vocabulary.Length + v] = Similar(words[w], _vocabulary[v]);
             }
         }
 
-        if (scored.Count == 0 && _intents.FirstOrDefault(i => i.Intent.Name == "Help") is { Intent: { } help })
+        Span<double> best = stackalloc double[_intents.Length];
+        for (var i = 0; i < _intents.Length; i++)
         {
-            // Nothing in common with any intent: the one thing that surely helps is asking for help.
-            scored.Add(new IntentSuggestion(help.Name, help.Description, help.Examples, 0));
+            foreach (var example in _examples[i])
+            {
+                best[i] = Math.Max(best[i], Score(similar, words.Length, example));
+            }
         }
 
-        return scored.OrderByDescending(s => s.Score).Take(MaxSuggestions).ToArray();
+        var suggestions = new List<IntentSuggestion>(MaxSuggestions);
+        for (var n = 0; n < MaxSuggestions; n++)
+        {
+            var top = -1;
+            for (var i = 0; i < _intents.Length; i++)
+            {
+                if (best[i] > 0 && (top < 0 || best[i] > best[top]))
+                {
+                    top = i;
+                }
+            }
+
+            if (top < 0)
+            {
+                break;
+            }
+
+            // The example that looks most like what was said comes first.
+            var intent = _intents[top];
+            var examples = intent.Examples.Zip(_examples[top]).OrderByDescending(e => Score(similar, words.Length, e.Second)).Select(e => e.First).ToArray();
+            suggestions.Add(new IntentSuggestion(intent.Name, intent.Description, examples, Math.Round(best[top], 2)));
+            best[top] = 0;
+        }
+
+        if (suggestions.Count == 0 && Array.Find(_intents, i => i.Name == "Help") is { } help)
+        {
+            // Nothing in common with any intent: the one thing that surely helps is asking for help.
+            suggestions.Add(new IntentSuggestion(help.Name, help.Description, help.Examples, 0));
+        }
+
+        return suggestions;
     }
 
-    internal static double Score(string[] words, string[] example)
+    /// <summary>Dice coefficient: 2 × words said that the example has / (words said + example words).</summary>
+    private double Score(bool[] similar, int wordCount, int[] example)
     {
-        if (words.Length == 0 || example.Length == 0)
+        if (wordCount == 0 || example.Length == 0)
         {
             return 0;
         }
 
-        var matched = words.Count(word => example.Any(e => Similar(word, e)));
-        return 2.0 * matched / (words.Length + example.Length);
+        var matched = 0;
+        for (var w = 0; w < wordCount; w++)
+        {
+            foreach (var v in example)
+            {
+                if (similar[w * _vocabulary.Length + v])
+                {
+                    matched++;
+                    break;
+                }
+            }
+        }
+
+        return 2.0 * matched / (wordCount + example.Length);
     }
 
     private static bool Similar(string a, string b)
@@ -63,8 +115,19 @@ public sealed class IntentSuggester
             return true;
         }
 
+        // Typos rarely hit the first and last letter both; checking that first skips most distance computations.
         var allowed = Math.Min(a.Length, b.Length) switch { < 4 => 0, < 8 => 1, _ => 2 };
-        return allowed > 0 && Math.Abs(a.Length - b.Length) <= allowed && EditDistance(a, b) <= allowed;
+        return allowed > 0 && Math.Abs(a.Length - b.Length) <= allowed && (a[0] == b[0] || a[^1] == b[^1]) && EditDistance(a, b) <= allowed;
+    }
+
+    private int WordId(string word)
+    {
+        if (!_wordIds.TryGetValue(word, out var id))
+        {
+            _wordIds[word] = id = _wordIds.Count;
+        }
+
+        return id;
     }
 
     /// <summary>
