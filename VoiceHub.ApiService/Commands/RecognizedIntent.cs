@@ -16,7 +16,8 @@ public sealed record RecognizedIntent(
     string Sentence)
 {
     /// <summary>The slot's value as text, or null when the slot was not filled.</summary>
-    public string? GetText(string slot) => Slots.TryGetValue(slot, out var value) ? value.Value.ToString() : null;
+    public string? GetText(string slot) =>
+        Slots.TryGetValue(slot, out var value) ? Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>The slot's value as a number, or null when absent or not a number.</summary>
     public int? GetNumber(string slot) => Slots.TryGetValue(slot, out var value) ? value.Number : null;
