@@ -14,6 +14,8 @@ public static class CommandParseEndpoints
         app.MapGroup("/api/commands").WithTags("Commands")
             .MapPost("/parse", ParseCommand)
             .Accepts<ParseCommandRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("ParseCommand")
             .WithSummary("Recognises the intent and slots of a typed or spoken command; unmatched commands get suggestions.");
 

@@ -49,7 +49,7 @@ public sealed class IntentRecognizerTests
 
     [Theory]
     [InlineData("sales insights", "StartWorkflow")]
-    [InlineData("show failed", "ListWorkflows")]
+    [InlineData("show me the failed stuff", "ListWorkflows")]
     [InlineData("retry the thing", "RetryWorkflow")]
     public async Task Suggestions_point_at_the_intent_the_words_belong_to(string text, string intent)
     {
