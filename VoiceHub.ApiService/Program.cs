@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Threads;
@@ -10,6 +11,7 @@ builder.AddHubPlatform();
 builder.AddMonitoring();
 builder.AddWorkflows();
 builder.AddThreads();
+builder.AddCommands();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ app.MapHubApi();
 app.MapMonitoringApi();
 app.MapWorkflowApis();
 app.MapThreadsApi();
+app.MapCommandApis();
 
 app.Run();
 
