@@ -12,7 +12,7 @@ namespace VoiceHub.ApiService.Commands;
 /// Carries out a recognised command: starts a workflow from a template (slots fill its inputs)
 /// or acts on the hub (status, list, cancel, retry, help), and words the answer.
 /// </summary>
-public sealed class CommandService(
+internal sealed class CommandService(
     IntentRecognizer recognizer,
     WorkflowService workflows,
     WorkflowStore store,
