@@ -23,6 +23,22 @@ public sealed class WorkflowWholeAppTests(WholeAppFixture fixture)
         Assert.Contains("workflow.started", types);
         Assert.Equal("workflow.completed", types[^1]);
     }
+
+    [Fact]
+    public async Task Spoken_command_starts_a_workflow_that_is_followed_to_completed()
+    {
+        using var client = fixture.CreateHttpClient("apiservice");
+        var response = await client.PostAsJsonAsync("/api/commands", new { text = "Hey hub, run the self test please" })
+            .WaitAsync(WholeAppFixture.RequestTimeout);
+        var reply = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("StartWorkflow", reply.GetProperty("intent").GetString());
+
+        var types = await ServerSentEvents.ReadTypesAsync(client, response.Headers.Location + "/events", WholeAppFixture.RequestTimeout);
+
+        Assert.Equal("workflow.completed", types[^1]);
+        Assert.Equal(5, types.Count(t => t == "step.succeeded"));
+    }
 }
 
 /// <summary>Reads a Server-Sent Events stream until the server ends it, within a time box.</summary>
