@@ -1,4 +1,7 @@
+using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -8,6 +11,8 @@ builder.AddServiceDefaults();
 builder.AddHubPlatform();
 builder.AddWorkflows();
 builder.AddThreads();
+builder.AddLanguageModel();
+builder.AddHttpAgent();
 
 var app = builder.Build();
 
@@ -16,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapHubApi();
 app.MapWorkflowApis();
 app.MapThreadsApi();
+app.MapAgentsApi();
 
 app.Run();
 
