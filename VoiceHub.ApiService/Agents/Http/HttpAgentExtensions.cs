@@ -38,8 +38,10 @@ public static class HttpAgentExtensions
             // The standard resilience handler comes from the service defaults; one breaker per host, so one
             // failing service does not stop calls to the others.
             .RemoveAllResilienceHandlers()
+            // Tunable under VoiceHub:Agents:Http:Resilience (HttpStandardResilienceOptions: Retry, AttemptTimeout, ...).
+            .AddStandardResilienceHandler(builder.Configuration.GetSection($"{HttpAgentOptions.Section}:Resilience"))
             // POST is not idempotent: a timed-out POST may have happened, so it is not sent twice by itself.
-            .AddStandardResilienceHandler(o => o.Retry.DisableFor(HttpMethod.Post))
+            .Configure(o => o.Retry.DisableFor(HttpMethod.Post))
             .SelectPipelineByAuthority();
 #pragma warning restore EXTEXP0001
 
