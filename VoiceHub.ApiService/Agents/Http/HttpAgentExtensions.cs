@@ -16,6 +16,8 @@ public static class HttpAgentExtensions
             .Validate(o => o.MaxConnectionsPerServer >= 1, $"{HttpAgentOptions.Section}:MaxConnectionsPerServer must be 1 or more.")
             .ValidateOnStart();
 
+        var resilience = builder.Configuration.GetSection($"{HttpAgentOptions.Section}:Resilience");
+
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the documented way to
         // replace the standard handler the service defaults put on every client.
 #pragma warning disable EXTEXP0001
@@ -38,10 +40,13 @@ public static class HttpAgentExtensions
             // The standard resilience handler comes from the service defaults; one breaker per host, so one
             // failing service does not stop calls to the others.
             .RemoveAllResilienceHandlers()
-            // Tunable under VoiceHub:Agents:Http:Resilience (HttpStandardResilienceOptions: Retry, AttemptTimeout, ...).
-            .AddStandardResilienceHandler(builder.Configuration.GetSection($"{HttpAgentOptions.Section}:Resilience"))
-            // POST is not idempotent: a timed-out POST may have happened, so it is not sent twice by itself.
-            .Configure(o => o.Retry.DisableFor(HttpMethod.Post))
+            .AddStandardResilienceHandler(o =>
+            {
+                // Tunable under VoiceHub:Agents:Http:Resilience (HttpStandardResilienceOptions: Retry, AttemptTimeout, ...).
+                resilience.Bind(o);
+                // POST is not idempotent: a timed-out POST may have happened, so it is not sent twice by itself.
+                o.Retry.DisableFor(HttpMethod.Post);
+            })
             .SelectPipelineByAuthority();
 #pragma warning restore EXTEXP0001
 
