@@ -36,9 +36,8 @@ public static class LanguageModelExtensions
             return builder;
         }
 
-        services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section)
-            .Validate(o => !o.Problems().Any(), $"{LanguageModelOptions.Section} is invalid: check Timeout, retry and circuit breaker settings.")
-            .ValidateOnStart();
+        services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LanguageModelOptions>, LanguageModelOptionsValidator>();
 
         // The OpenAI client's own retries and timeout are switched off below, so this pipeline alone decides.
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the documented way to

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace VoiceHub.ApiService.LanguageModel;
 
 /// <summary>
@@ -70,5 +72,15 @@ public sealed class LanguageModelOptions
         {
             yield return "MaxOutputTokens must be 1 or more";
         }
+    }
+}
+
+/// <summary>Names every bad <see cref="LanguageModelOptions"/> setting at start-up, not at the first call.</summary>
+internal sealed class LanguageModelOptionsValidator : IValidateOptions<LanguageModelOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LanguageModelOptions options)
+    {
+        var problems = options.Problems().Select(p => $"{LanguageModelOptions.Section}: {p}.").ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }
