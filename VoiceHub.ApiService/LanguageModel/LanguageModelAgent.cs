@@ -75,7 +75,11 @@ public sealed class LanguageModelAgent(IChatClient chat, LanguageModelStatus sta
         }
         catch (Exception e) when (Find<BrokenCircuitException>(e) is not null)
         {
-            throw new NonRetryableAgentException(status.UnavailableReason ?? "the language model is unavailable: circuit open.", e);
+            // Open: retrying the step cannot help before the break ends. Half-open: another call is the trial,
+            // so this one is refused for now and the step's retry may well succeed.
+            throw status.Circuit == CircuitStatus.HalfOpen
+                ? new InvalidOperationException("The language model circuit is half-open and its trial call is in flight; retry shortly.", e)
+                : new NonRetryableAgentException(status.UnavailableReason ?? "the language model is unavailable: circuit open.", e);
         }
         catch (ClientResultException e) when (e.Status is 400 or 401 or 403 or 404 or 422)
         {

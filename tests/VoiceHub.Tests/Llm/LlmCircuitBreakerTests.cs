@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Polly.CircuitBreaker;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.Tests.Agents;
@@ -53,6 +55,12 @@ public sealed class LlmCircuitBreakerTests(RedisServerFixture redis) : IAsyncLif
         Assert.Contains("the language model is unavailable: circuit open until", fast.Message);
         Assert.Equal(2, _model.ChatRequests);
 
+        // Callers of IChatClient itself see the breaker's refusal, not a call to the model.
+        var chat = _factory.Services.GetRequiredService<IChatClient>();
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => chat.GetResponseAsync("direct"));
+        Assert.Contains(Chain(refused), e => e is BrokenCircuitException);
+        Assert.Equal(2, _model.ChatRequests);
+
         var health = await LanguageModelHealthAsync(client);
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
         var agents = await client.GetFromJsonAsync<JsonElement>("/api/agents/llm");
@@ -69,6 +77,14 @@ public sealed class LlmCircuitBreakerTests(RedisServerFixture redis) : IAsyncLif
         Assert.Equal(CircuitStatus.Closed, status.Circuit);
         Assert.Null(status.OpenUntil);
         Assert.Equal("Healthy", (await LanguageModelHealthAsync(client)).GetProperty("status").GetString());
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     private static async Task<JsonElement> LanguageModelHealthAsync(HttpClient client)
