@@ -79,6 +79,22 @@ public sealed class LlmAgentTests(RedisServerFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slow_answer_times_out_per_attempt_and_is_retried()
+    {
+        _model.Delay = TimeSpan.FromSeconds(1);
+        await using var factory = LlmTestHost.Create(redis, _model, new Dictionary<string, string?>
+        {
+            ["VoiceHub:LanguageModel:AttemptTimeout"] = "00:00:00.200",
+            ["VoiceHub:LanguageModel:MaxRetryAttempts"] = "1",
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => factory.Agent("llm").RunAsync("generate", new { prompt = "x" }));
+
+        Assert.IsNotType<NonRetryableAgentException>(error);
+        Assert.Equal(2, _model.ChatRequests);
+    }
+
+    [Fact]
     public async Task A_rejected_key_is_not_retried()
     {
         _model.FailWith = 401;
