@@ -1,5 +1,8 @@
+using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
@@ -12,6 +15,8 @@ builder.AddMonitoring();
 builder.AddWorkflows();
 builder.AddThreads();
 builder.AddCommands();
+builder.AddLanguageModel();
+builder.AddHttpAgent();
 
 var app = builder.Build();
 
@@ -23,6 +28,7 @@ app.MapMonitoringApi();
 app.MapWorkflowApis();
 app.MapThreadsApi();
 app.MapCommandApis();
+app.MapAgentsApi();
 
 app.Run();
 
