@@ -1,4 +1,8 @@
+using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Agents.Http;
+using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
@@ -10,6 +14,9 @@ builder.AddHubPlatform();
 builder.AddMonitoring();
 builder.AddWorkflows();
 builder.AddThreads();
+builder.AddCommands();
+builder.AddLanguageModel();
+builder.AddHttpAgent();
 
 var app = builder.Build();
 
@@ -20,6 +27,8 @@ app.MapHubApi();
 app.MapMonitoringApi();
 app.MapWorkflowApis();
 app.MapThreadsApi();
+app.MapCommandApis();
+app.MapAgentsApi();
 
 app.Run();
 
