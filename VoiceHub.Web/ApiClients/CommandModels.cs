@@ -10,7 +10,7 @@ public sealed record CommandResult(
     string Text,
     string? Intent,
     IReadOnlyDictionary<string, CommandSlot>? Slots,
-    double Confidence,
+    double? Confidence,
     string? Stage,
     string Action,
     string Reply,
@@ -29,6 +29,6 @@ public sealed record CommandResult(
         new(text, null, null, 0, null, ErrorAction, reply, null, null, null, threadId);
 }
 
-public sealed record CommandSlot(string? Value, string? Text);
+public sealed record CommandSlot(System.Text.Json.JsonElement Value, string? Text);
 
 public sealed record CommandSuggestion(string Intent, string? Description, IReadOnlyList<string>? Examples, double Score);

@@ -52,17 +52,18 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
         try
         {
             using var response = await SendAsync(HttpMethod.Post, "/api/commands", new { text, threadId }, cancellationToken);
-            if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.UnprocessableEntity)
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            // Success and problem answers alike (422 unmatched, 409 conflict, 404 unknown number)
+            // carry the command fields; only a bare problem (429, 5xx) lacks a reply.
+            if (TryReadCommand(body) is { } result)
             {
-                var result = await response.Content.ReadFromJsonAsync<CommandResult>(Json, cancellationToken);
-                if (result is not null && !string.IsNullOrEmpty(result.Action))
-                {
-                    return result;
-                }
+                return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.UnprocessableEntity
+                    ? result
+                    : result with { Action = CommandResult.ErrorAction };
             }
 
-            var problem = await ReadProblemAsync(response, cancellationToken);
-            return CommandResult.Failed(text, problem.Message, threadId);
+            var problem = TryRead<ProblemDto>(body);
+            return CommandResult.Failed(text, problem?.Detail ?? problem?.Title ?? $"The hub answered {(int)response.StatusCode}.", threadId);
         }
         catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -241,6 +242,21 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
         }
 
         return new ApiProblem(status, response.ReasonPhrase, null, null);
+    }
+
+    private static CommandResult? TryReadCommand(string body) =>
+        TryRead<CommandResult>(body) is { Action.Length: > 0, Reply: not null } result ? result : null;
+
+    private static T? TryRead<T>(string body) where T : class
+    {
+        try
+        {
+            return body.Length == 0 ? null : JsonSerializer.Deserialize<T>(body, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool IsTransportFailure(Exception ex) =>

@@ -1,4 +1,7 @@
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Microsoft.AspNetCore.Components;
 
 namespace VoiceHub.Web.Markdown;
@@ -6,6 +9,8 @@ namespace VoiceHub.Web.Markdown;
 /// <summary>
 /// Renders the Markdown reports agents write. Raw HTML in the Markdown is escaped, not passed
 /// through: a report quotes code and data it did not write, so it must not inject markup.
+/// Images that name another artifact of the workflow (<c>![chart](chart.svg)</c>) are inlined
+/// as data URIs, because the browser never calls the API itself.
 /// </summary>
 public sealed class ReportRenderer
 {
@@ -17,5 +22,28 @@ public sealed class ReportRenderer
         .DisableHtml()
         .Build();
 
-    public MarkupString Render(string markdown) => new(Markdig.Markdown.ToHtml(markdown, pipeline));
+    /// <param name="markdown">The report.</param>
+    /// <param name="artifactImage">Data URI of an artifact by name, or null when there is none.</param>
+    /// <param name="embedded">Names of the artifacts the report showed as images.</param>
+    public MarkupString Render(string markdown, Func<string, string?> artifactImage, out IReadOnlySet<string> embedded)
+    {
+        var document = Markdig.Markdown.Parse(markdown, pipeline);
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (link is { IsImage: true, Url: { } url } && artifactImage(url) is { } dataUri)
+            {
+                link.Url = dataUri;
+                used.Add(url);
+            }
+        }
+
+        embedded = used;
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return new MarkupString(writer.ToString());
+    }
 }

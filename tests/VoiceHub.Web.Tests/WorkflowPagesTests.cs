@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace VoiceHub.Web.Tests;
 
 [Collection(WebAppCollection.Name)]
-public sealed class WorkflowPagesTests(WebAppFixture fixture)
+public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const float WorkflowTimeoutMs = 60_000;
 
@@ -27,6 +27,37 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture)
         await Expect(page.GetByTestId("step-status")).ToHaveTextAsync(Enumerable.Repeat("Succeeded", 5).ToArray());
         await Expect(page.GetByTestId("step").First).ToContainTextAsync("system.echo");
         await WebAppFixture.ScreenshotAsync(page, "workflow-detail");
+    }
+
+    [Fact]
+    public async Task Detail_page_renders_the_report_of_an_offline_reporting_template()
+    {
+        // Templates with a report step need the built-in agents; take one that needs no input.
+        var templates = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/templates?limit=100").WaitAsync(WebAppFixture.RequestTimeout);
+        var candidate = templates.GetProperty("items").EnumerateArray()
+            .Where(t => t.GetProperty("available").GetBoolean())
+            .Where(t => t.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("agent").GetString() == "report"))
+            .Where(t => t.GetProperty("inputs").EnumerateArray().All(i => !i.GetProperty("required").GetBoolean()))
+            .Select(t => t.GetProperty("id").GetString()!)
+            .OrderBy(id => id == "repo-status" ? 0 : 1)
+            .FirstOrDefault();
+        if (candidate is null)
+        {
+            output.WriteLine("No available template with a report step and no required input: the report is not checked in this build.");
+            return;
+        }
+
+        using var response = await fixture.Api.PostAsJsonAsync("/api/workflows", new { templateId = candidate, inputs = new { } }).WaitAsync(WebAppFixture.RequestTimeout);
+        Assert.True(response.IsSuccessStatusCode, $"{candidate} answered {(int)response.StatusCode}");
+        var id = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString();
+
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, $"/workflows/{id}");
+        await Expect(page.GetByTestId("workflow-status").First).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
+        var report = page.GetByTestId("report");
+        await Expect(report).ToBeVisibleAsync();
+        await Expect(report.Locator("h1, h2, h3").Nth(1)).ToBeVisibleAsync();
+        await WebAppFixture.ScreenshotAsync(page, "workflow-report");
     }
 
     [Fact]
