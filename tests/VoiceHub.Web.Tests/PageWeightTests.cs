@@ -25,19 +25,27 @@ public sealed class PageWeightTests(WebAppFixture fixture, ITestOutputHelper out
     {
         var workflowId = await fixture.StartSelfTestAsync(delayMs: 0);
         var rows = new List<string>();
+        var breakdown = new StringBuilder();
         foreach (var (name, path) in Pages.Append(("Workflow detail", $"/workflows/{workflowId}")))
         {
             var cold = await MeasureAsync(path, warm: false);
             var warm = await MeasureAsync(path, warm: true);
             Assert.True(cold.HttpBytes > 0, $"no bytes measured for {path}");
+            if (path == "/")
+            {
+                breakdown.AppendLine("| Console, first load: resource | Transferred |").AppendLine("|---|---:|");
+                cold.Breakdown.ToList().ForEach(r => breakdown.AppendLine($"| `{r.Url}` | {Kb(r.Bytes)} |"));
+            }
+
             rows.Add(FormattableString.Invariant(
                 $"| {name} (`{(path.StartsWith("/workflows/") ? "/workflows/{id}" : path)}`) | {cold.Requests} | {Kb(cold.HttpBytes)} | {Kb(cold.SocketBytes)} | {warm.Requests} | {Kb(warm.HttpBytes)} |"));
         }
 
         var table = new StringBuilder()
-            .AppendLine("| Page | Requests (first load) | HTTP transferred (first load) | Circuit WebSocket (first load) | Requests (repeat visit) | HTTP transferred (repeat visit) |")
+            .AppendLine("| Page | Requests from network (first load) | HTTP transferred (first load) | Circuit WebSocket (first load) | Requests from network (repeat visit) | HTTP transferred (repeat visit) |")
             .AppendLine("|---|---:|---:|---:|---:|---:|");
         rows.ForEach(r => table.AppendLine(r));
+        table.AppendLine().Append(breakdown);
         var file = Path.Combine(WebAppFixture.ScreenshotFolder, "..", "page-weight.md");
         await File.WriteAllTextAsync(file, table.ToString());
         output.WriteLine(table.ToString());
@@ -58,6 +66,18 @@ public sealed class PageWeightTests(WebAppFixture fixture, ITestOutputHelper out
 
             var cdp = await page.Context.NewCDPSessionAsync(page).WaitAsync(WebAppFixture.RequestTimeout);
             var requests = new ConcurrentDictionary<string, long>();
+            var urls = new ConcurrentDictionary<string, string>();
+            cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
+            {
+                if (e is { } json)
+                {
+                    var response = json.GetProperty("response");
+                    var encoding = response.GetProperty("headers").EnumerateObject()
+                        .FirstOrDefault(h => h.Name.Equals("content-encoding", StringComparison.OrdinalIgnoreCase)).Value;
+                    urls[json.GetProperty("requestId").GetString()!] = response.GetProperty("url").GetString()!
+                        + (encoding.ValueKind == JsonValueKind.String ? " (" + encoding.GetString() + ")" : "");
+                }
+            };
             long socketBytes = 0;
             cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
             {
@@ -73,12 +93,23 @@ public sealed class PageWeightTests(WebAppFixture fixture, ITestOutputHelper out
             await WebAppFixture.GotoAsync(page, path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle).WaitAsync(WebAppFixture.RequestTimeout);
             await Task.Delay(500);
-            return new Weight(requests.Count, requests.Values.Sum(), Interlocked.Read(ref socketBytes));
+            var fromNetwork = requests.Where(r => r.Value > 0).ToList();
+            var breakdown = fromNetwork
+                .Select(r => (Url: PathOf(urls.GetValueOrDefault(r.Key, "about:blank")), Bytes: r.Value))
+                .OrderByDescending(r => r.Bytes)
+                .ToList();
+            return new Weight(fromNetwork.Count, fromNetwork.Sum(r => r.Value), Interlocked.Read(ref socketBytes), breakdown);
         }
         finally
         {
             await page.Context.CloseAsync().WaitAsync(WebAppFixture.RequestTimeout);
         }
+    }
+
+    private static string PathOf(string urlAndEncoding)
+    {
+        var space = urlAndEncoding.IndexOf(' ');
+        return space < 0 ? new Uri(urlAndEncoding).AbsolutePath : new Uri(urlAndEncoding[..space]).AbsolutePath + urlAndEncoding[space..];
     }
 
     private static void Add(ref long total, JsonElement? e)
@@ -92,5 +123,5 @@ public sealed class PageWeightTests(WebAppFixture fixture, ITestOutputHelper out
         }
     }
 
-    private sealed record Weight(int Requests, long HttpBytes, long SocketBytes);
+    private sealed record Weight(int Requests, long HttpBytes, long SocketBytes, IReadOnlyList<(string Url, long Bytes)> Breakdown);
 }
