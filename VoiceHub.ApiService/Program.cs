@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Agents.BuiltIn;
 using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHubPlatform();
 builder.AddWorkflows();
+builder.AddBuiltInAgents();
 builder.AddThreads();
 
 var app = builder.Build();
