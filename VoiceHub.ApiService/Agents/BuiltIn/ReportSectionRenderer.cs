@@ -107,11 +107,12 @@ internal static class ReportSectionRenderer
         text.Append("```json\n").Append(json.Length > 4000 ? json[..4000] + "\n…" : json).Append("\n```\n\n");
     }
 
+    /// <summary>A value on one line; tables escape it further.</summary>
     private static string Scalar(JsonNode? value) => value switch
     {
         null => "",
-        JsonValue v when v.TryGetValue<string>(out var s) => Markdown.Cell(s.Length > 200 ? s[..200] + "…" : s),
+        JsonValue v when v.TryGetValue<string>(out var s) => (s.Length > 200 ? s[..200] + "…" : s).ReplaceLineEndings(" "),
         JsonValue v when v.TryGetValue<double>(out var d) => Markdown.Number(d),
-        _ => Markdown.Cell(value.ToJsonString()),
+        _ => value.ToJsonString(),
     };
 }

@@ -23,7 +23,7 @@ public sealed class WorkspaceFolder
         }
 
         // The root itself may sit behind a link (/tmp on macOS); comparisons use its real location.
-        RealRoot = RealPath(Root, 0) ?? Root;
+        RealRoot = RealPath(Root) ?? Root;
     }
 
     /// <summary>The workspace folder as configured.</summary>
@@ -50,7 +50,7 @@ public sealed class WorkspaceFolder
             throw Refused(given, $"it resolves to '{full}', outside the workspace root '{Root}'");
         }
 
-        var real = RealPath(full, 0) ?? throw Refused(given, $"it goes through more than {MaxLinkDepth} symbolic links");
+        var real = RealPath(full) ?? throw Refused(given, $"it goes through more than {MaxLinkDepth} symbolic links");
         if (!IsWithin(real, RealRoot))
         {
             throw Refused(given, $"a symbolic link on the way leads to '{real}', outside the workspace root '{Root}'");
@@ -134,7 +134,7 @@ public sealed class WorkspaceFolder
                     continue;
                 }
 
-                if (file.LinkTarget is not null && (RealPath(file.FullName, 0) is not { } real || !IsWithin(real, RealRoot) || !File.Exists(real)))
+                if (file.LinkTarget is not null && (RealPath(file.FullName) is not { } real || !IsWithin(real, RealRoot) || !File.Exists(real)))
                 {
                     continue;
                 }
@@ -171,21 +171,32 @@ public sealed class WorkspaceFolder
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
     /// <summary>
-    /// The path with every symbolic link in it resolved, component by component (targets may be
-    /// relative and may themselves hold links); components that do not exist are kept as they are.
-    /// Null when links nest deeper than <see cref="MaxLinkDepth"/> (a loop).
+    /// The path with every symbolic link in it resolved the way the OS does: component by
+    /// component, a link's target replacing it (relative to the link's folder), ".." applied
+    /// after the link before it is followed. Components that do not exist are kept as they are.
+    /// Null when more than <see cref="MaxLinkDepth"/> links are followed (a loop).
     /// </summary>
-    private static string? RealPath(string fullPath, int depth)
+    private static string? RealPath(string fullPath)
     {
-        if (depth > MaxLinkDepth)
-        {
-            return null;
-        }
-
         var root = Path.GetPathRoot(fullPath)!;
         var current = root;
-        foreach (var part in fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        var pending = new LinkedList<string>(Parts(fullPath[root.Length..]));
+        var links = 0;
+        while (pending.First is { } first)
         {
+            pending.RemoveFirst();
+            var part = first.Value;
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+
             var next = Path.Combine(current, part);
             var target = new FileInfo(next).LinkTarget;
             if (target is null)
@@ -194,15 +205,26 @@ public sealed class WorkspaceFolder
                 continue;
             }
 
-            var resolved = RealPath(Path.GetFullPath(target, current), depth + 1);
-            if (resolved is null)
+            if (++links > MaxLinkDepth)
             {
                 return null;
             }
 
-            current = resolved;
+            if (Path.IsPathRooted(target))
+            {
+                current = Path.GetPathRoot(target)!;
+                target = target[current.Length..];
+            }
+
+            foreach (var targetPart in Enumerable.Reverse(Parts(target)))
+            {
+                pending.AddFirst(targetPart);
+            }
         }
 
         return Path.TrimEndingDirectorySeparator(current);
     }
+
+    private static string[] Parts(string path) =>
+        path.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
 }
