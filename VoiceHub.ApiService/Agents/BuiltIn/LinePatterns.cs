@@ -6,7 +6,7 @@ namespace VoiceHub.ApiService.Agents.BuiltIn;
 internal static partial class LinePatterns
 {
     // A marker counts only after a comment opener, so identifiers and strings that mention it do not.
-    [GeneratedRegex(@"(?://|#|/\*|^\s*\*|<!--|--|;)\s*(TODO|FIXME|HACK)\b:?\s*(.*)$")]
+    [GeneratedRegex(@"(?://|#|/\*|^\s*\*|<!--|--|;)\s*(TODO|FIXME|HACK)(?![\w/])[:\s]*(.*)$")]
     private static partial Regex Marker();
 
     [GeneratedRegex(@"AKIA[0-9A-Z]{16}")]

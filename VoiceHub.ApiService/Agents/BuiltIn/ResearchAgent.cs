@@ -45,7 +45,7 @@ public sealed class ResearchAgent(WorkspaceFolder workspace) : IAgent
             }
 
             documents++;
-            foreach (var passage in Bm25Index.Split(file.RelativePath, text))
+            foreach (var passage in DocumentPassages.Split(file.RelativePath, text))
             {
                 index.Add(passage);
             }

@@ -30,35 +30,7 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
     {
         _allowList.EnsureAllowed(command);
         var limit = timeout ?? _options.CommandTimeout;
-        var start = new ProcessStartInfo(command.Program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in command.Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // No colours, prompts or pagers: output is parsed, and nobody is there to answer.
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_PAGER"] = "cat";
-        start.Environment["PAGER"] = "cat";
-        // Build servers would outlive `dotnet test` holding its output pipe open.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["UseSharedCompilation"] = "false";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = StartInfo(command, workingDirectory, environment);
         using var process = new Process { StartInfo = start };
         try
         {
@@ -99,6 +71,40 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         }
 
         return new ProcessOutcome(process.ExitCode, output.ToString(), output.Truncated, time.GetElapsedTime(stopwatch));
+    }
+
+    private static ProcessStartInfo StartInfo(CommandLine command, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(command.Program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // No colours, prompts or pagers: output is parsed, and nobody is there to answer.
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_PAGER"] = "cat";
+        start.Environment["PAGER"] = "cat";
+        // Build servers would outlive `dotnet test` holding its output pipe open.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     private void Kill(Process process, CommandLine command)
