@@ -21,7 +21,20 @@ public sealed class CommandAllowList(IEnumerable<string> entries)
         {
             throw new NonRetryableAgentException($"Command '{command}' is not allowed: git option '{option}' can write files or run programs.");
         }
+
+        if (command.Words.Count > 2 && command.Program == "git" && command.Words[1] == "branch" && !IsBranchListing(command.Words.Skip(2).ToList()))
+        {
+            throw new NonRetryableAgentException($"Command '{command}' is not allowed: only listing branches is read-only.");
+        }
     }
+
+    /// <summary>`git branch` lists with options only, or with patterns after --list; anything else creates, moves or deletes.</summary>
+    private static bool IsBranchListing(IReadOnlyList<string> arguments) =>
+        !arguments.Any(a => BranchWriteOptions.Contains(a) || a.StartsWith("--set-upstream-to", StringComparison.Ordinal)) &&
+        (arguments.All(a => a.StartsWith('-')) || arguments.Contains("--list") || arguments.Contains("-l"));
+
+    private static readonly HashSet<string> BranchWriteOptions =
+        ["-d", "-D", "-m", "-M", "-c", "-C", "-f", "-u", "--delete", "--move", "--copy", "--force", "--unset-upstream", "--edit-description", "--track", "--no-track"];
 
     private static bool IsUnsafeGitOption(string argument) =>
         argument.StartsWith("--output", StringComparison.Ordinal) || argument.StartsWith("--ext-diff", StringComparison.Ordinal) ||

@@ -27,12 +27,31 @@ public sealed class ProcessRunnerTests : IDisposable
     [InlineData("git")]
     [InlineData("dotnet run")]
     [InlineData("git diff --output=/tmp/x")]
+    [InlineData("git branch -D main")]
+    [InlineData("git branch new-branch")]
     public async Task Only_allowed_prefixes_and_safe_git_options_run(string command)
     {
         var runner = TempWorkspace.Runner(new ProcessOptions());
 
         await Assert.ThrowsAsync<NonRetryableAgentException>(() =>
             runner.RunAsync(CommandLine.Parse(command), _workspace.Root, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("git branch")]
+    [InlineData("git branch --show-current")]
+    [InlineData("git branch --list ma*")]
+    [InlineData("git log -n 1")]
+    public async Task Read_only_git_commands_run(string command)
+    {
+        var runner = TempWorkspace.Runner(new ProcessOptions());
+
+        // The workspace is no repository: git answers with an exit code, which is an outcome, not a refusal.
+        var outcome = await runner.RunAsync(CommandLine.Parse(command), _workspace.Root, CancellationToken.None,
+            new Dictionary<string, string> { ["GIT_CEILING_DIRECTORIES"] = _workspace.Parent });
+
+        Assert.NotEqual(0, outcome.ExitCode);
+        Assert.Contains("not a git repository", outcome.Output);
     }
 
     [Fact]
