@@ -13,6 +13,9 @@ public sealed class DataAnalysisAgent(WorkspaceFolder workspace) : IAgent
     public const string ChartArtifact = "chart.svg";
     private const int MaxOutliersListed = 20;
 
+    /// <summary>Data is read whole into memory; beyond this a step would starve the service.</summary>
+    private const long MaxDataBytes = 64 * 1024 * 1024;
+
     public string Name => "analysis";
 
     public string Description => "Descriptive statistics, trends, outliers and a chart of CSV or JSON data in the workspace.";
@@ -31,6 +34,11 @@ public sealed class DataAnalysisAgent(WorkspaceFolder workspace) : IAgent
 
         var path = invocation.Required("path");
         var file = workspace.ResolveFile(path);
+        if (new FileInfo(file).Length > MaxDataBytes)
+        {
+            throw new NonRetryableAgentException($"'{path}' is larger than {MaxDataBytes / (1024 * 1024)} MiB; summarise a smaller extract.");
+        }
+
         var data = TabularData.Load(file, await File.ReadAllTextAsync(file, cancellationToken));
         var numeric = new List<(ColumnStatistics Stats, List<(int Row, double Value)> Values)>();
         var text = new List<string>();
@@ -55,6 +63,7 @@ public sealed class DataAnalysisAgent(WorkspaceFolder workspace) : IAgent
             ["numericColumns"] = new JsonArray(numeric.Select(n => (JsonNode)ToJson(n.Stats)).ToArray()),
             ["textColumns"] = new JsonArray(text.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
             ["outlierMethod"] = Outliers.Method,
+            ["trendX"] = "row index (first data row = 0); outlier rows are counted from 1",
         };
 
         if (numeric.Count > 0)
@@ -76,21 +85,24 @@ public sealed class DataAnalysisAgent(WorkspaceFolder workspace) : IAgent
     {
         ["name"] = s.Column,
         ["count"] = s.Count,
-        ["mean"] = s.Mean,
-        ["median"] = s.Median,
-        ["p95"] = s.P95,
+        ["mean"] = Finite(s.Mean),
+        ["median"] = Finite(s.Median),
+        ["p95"] = Finite(s.P95),
         ["min"] = s.Min,
         ["max"] = s.Max,
-        ["std"] = s.Std,
-        ["trend"] = s.Trend is { } t ? new JsonObject { ["slope"] = t.Slope, ["intercept"] = t.Intercept, ["r2"] = t.RSquared } : null,
+        ["std"] = Finite(s.Std),
+        ["trend"] = s.Trend is { } t ? new JsonObject { ["slope"] = Finite(t.Slope), ["intercept"] = Finite(t.Intercept), ["r2"] = Finite(t.RSquared) } : null,
         ["outliers"] = new JsonObject
         {
             ["method"] = "iqr",
-            ["lowerFence"] = s.Outliers.LowerFence,
-            ["upperFence"] = s.Outliers.UpperFence,
+            ["lowerFence"] = Finite(s.Outliers.LowerFence),
+            ["upperFence"] = Finite(s.Outliers.UpperFence),
             ["count"] = s.Outliers.Values.Count,
             ["values"] = new JsonArray(s.Outliers.Values.Take(MaxOutliersListed)
                 .Select(o => (JsonNode)new JsonObject { ["row"] = o.Row + 1, ["value"] = o.Value }).ToArray()),
         },
     };
+
+    /// <summary>Sums of values near double's limit overflow; JSON cannot hold infinity, so those figures are absent.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

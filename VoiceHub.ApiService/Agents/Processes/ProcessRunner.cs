@@ -62,7 +62,7 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         }
         catch (OperationCanceledException)
         {
-            Kill(process, command);
+            await KillAsync(process, command);
             await readers.WaitAsync(ExitGrace, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
             throw new NonRetryableAgentException(
@@ -107,14 +107,15 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         return start;
     }
 
-    private void Kill(Process process, CommandLine command)
+    private async Task KillAsync(Process process, CommandLine command)
     {
         try
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(ExitGrace);
+            using var grace = new CancellationTokenSource(ExitGrace);
+            await process.WaitForExitAsync(grace.Token);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not kill '{Command}' (process {Pid})", command, process.Id);
         }

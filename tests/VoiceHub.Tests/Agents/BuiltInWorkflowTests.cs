@@ -61,6 +61,21 @@ public sealed class BuiltInWorkflowTests(RedisServerFixture redis) : IDisposable
         Assert.Contains("Import the order code — Ada Tester", report);
     }
 
+    [Fact]
+    public async Task A_path_outside_the_workspace_fails_the_step_at_once_naming_it()
+    {
+        await using var api = Api();
+        var client = api.CreateClient();
+
+        var done = await client.WaitForStatusAsync((await client.StartAsync("data-insights", new { path = "../outside.csv" })).Id(), "Completed", "Failed");
+
+        Assert.Equal("Failed", done.GetProperty("status").GetString());
+        var step = done.Step("statistics");
+        Assert.Equal(1, step.GetProperty("attempts").GetInt32());
+        Assert.Contains("'../outside.csv' is refused", step.GetProperty("error").GetString());
+        Assert.Equal("Skipped", done.Step("report").GetProperty("status").GetString());
+    }
+
     private static async Task<string> GetArtifactAsync(HttpClient client, string workflowId, string name)
     {
         var response = await client.GetAsync($"/api/workflows/{workflowId}/artifacts/{name}").WaitAsync(WorkflowClient.Patience);
