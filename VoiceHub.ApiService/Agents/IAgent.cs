@@ -25,7 +25,7 @@ public sealed record AgentAction(string Name, string Description, IReadOnlyList<
 
 /// <summary>
 /// What a step hands to its agent. <paramref name="Steps"/> holds the other steps of the workflow
-/// by id (copies, so an agent cannot change them); it is empty when the caller has none to give.
+/// by id (copies, so an agent cannot change them); null when the caller has none to give.
 /// </summary>
 public sealed record AgentInvocation(
     string WorkflowId,
