@@ -20,7 +20,7 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
 
     public IReadOnlyList<AgentAction> Actions { get; } =
     [
-        new("run", "Runs `command` (allow-listed) in the workspace folder `path`; reports passed, failed, skipped, duration, failing tests and exit code."),
+        new("run", "Runs `command` (allow-listed; `auto` picks it from the folder's files) in the workspace folder `path`; reports passed, failed, skipped, duration, failing tests and exit code."),
     ];
 
     public async Task<AgentResult> ExecuteAsync(AgentInvocation invocation, CancellationToken cancellationToken)
@@ -30,8 +30,11 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
             throw this.UnknownAction(invocation);
         }
 
-        var command = CommandLine.Parse(invocation.Required("command"));
         var folder = workspace.ResolveFolder(invocation.Optional("path"));
+        var requested = invocation.Optional("command") ?? TestCommandDetector.Auto;
+        var command = CommandLine.Parse(string.Equals(requested.Trim(), TestCommandDetector.Auto, StringComparison.OrdinalIgnoreCase)
+            ? TestCommandDetector.Detect(new DirectoryInfo(folder))
+            : requested);
         var outcome = await runner.RunAsync(command, folder, cancellationToken);
         var summary = TestSummaryParser.Parse(command.Program, outcome.Output);
 
