@@ -8,6 +8,8 @@ public static class CommandsExtensions
     public static IHostApplicationBuilder AddCommands(this IHostApplicationBuilder builder)
     {
         builder.AddCommandRecognition();
+        // After the grammar (stages run in registration order): only sentences it did not match reach the model.
+        builder.Services.AddSingleton<IRecognitionStage, LanguageModelStage>();
         builder.Services.AddSingleton<CommandService>();
         builder.Services.AddSingleton<IWorkflowObserver, WorkflowOutcomeRecorder>();
         return builder;
