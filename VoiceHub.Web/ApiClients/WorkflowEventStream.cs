@@ -97,6 +97,8 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
         }
 
+        // "Connected" once subscribed: the API sends the response headers with the first event.
+        connected?.Invoke(true);
         using var http = factory.CreateClient(ClientName);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -105,7 +107,6 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        connected?.Invoke(true);
         var parser = SseParser.Create(body, (type, data) => JsonSerializer.Deserialize<WorkflowEvent>(data, Json));
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
