@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text;
+using VoiceHub.Web.ApiClients;
+
+namespace VoiceHub.Web.Tests.Unit;
+
+public sealed class HubApiClientTests
+{
+    [Fact]
+    public async Task Every_call_forwards_the_browser_user_id()
+    {
+        var api = new StubApi(HttpStatusCode.OK, """{ "items": [], "page": 1, "limit": 20, "total": 0 }""");
+        var client = new HubApiClient(api.Client, new BrowserUser { Id = "0123456789abcdef0123456789abcdef" });
+
+        await client.ListWorkflowsAsync(1, 20, "Running");
+
+        Assert.Equal("/api/workflows?page=1&limit=20&status=Running", api.Last!.RequestUri!.PathAndQuery);
+        Assert.Equal(["0123456789abcdef0123456789abcdef"], api.Last.Headers.GetValues(HubApiClient.UserHeader));
+    }
+
+    [Fact]
+    public async Task Unmatched_command_answer_carries_its_suggestions()
+    {
+        var api = new StubApi(HttpStatusCode.UnprocessableEntity, """
+            { "type": "about:blank", "title": "Not understood", "status": 422, "text": "make a sandwich", "intent": null,
+              "confidence": null, "action": "unmatched", "reply": "Sorry, I did not understand that.",
+              "suggestions": [ { "intent": "Help", "description": "What the hub can do", "examples": ["what can you do"], "score": 0.4 } ] }
+            """);
+        var client = new HubApiClient(api.Client, new BrowserUser());
+
+        var result = await client.SendCommandAsync("make a sandwich", null);
+
+        Assert.Equal("unmatched", result.Action);
+        Assert.False(result.IsError);
+        Assert.Equal("what can you do", Assert.Single(Assert.Single(result.Suggestions!).Examples!));
+    }
+
+    [Fact]
+    public async Task Command_refused_without_command_fields_becomes_an_error_reply_with_the_problem_detail()
+    {
+        var api = new StubApi(HttpStatusCode.TooManyRequests, """{ "title": "Too many requests", "status": 429, "detail": "Try again in 12 s." }""");
+        var client = new HubApiClient(api.Client, new BrowserUser());
+
+        var result = await client.SendCommandAsync("run the self test", "thr_1");
+
+        Assert.True(result.IsError);
+        Assert.Equal("Try again in 12 s.", result.Reply);
+        Assert.Equal("thr_1", result.ThreadId);
+    }
+
+    [Fact]
+    public async Task Validation_problem_of_a_start_is_readable_per_field()
+    {
+        var api = new StubApi(HttpStatusCode.BadRequest, """
+            { "title": "Invalid workflow request", "status": 400, "errors": { "inputs.delay": ["delay must be at most 10000."] } }
+            """);
+        var client = new HubApiClient(api.Client, new BrowserUser());
+
+        var result = await client.StartWorkflowAsync("self-test", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["delay"] = 99999 });
+
+        Assert.False(result.Ok);
+        Assert.Equal(["delay must be at most 10000."], result.Problem!.For("inputs.delay"));
+        Assert.Empty(result.Problem.For("inputs.other"));
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef", true)]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF", false)]
+    [InlineData("short", false)]
+    [InlineData(null, false)]
+    public void Only_ids_the_frontend_issued_are_accepted_from_the_cookie(string? id, bool valid) =>
+        Assert.Equal(valid, BrowserUser.IsValid(id));
+
+    private sealed class StubApi(HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        public HttpRequestMessage? Last { get; private set; }
+
+        public HttpClient Client => new(this) { BaseAddress = new Uri("http://apiservice") };
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Last = request;
+            return Task.FromResult(new HttpResponseMessage(status)
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            });
+        }
+    }
+}
