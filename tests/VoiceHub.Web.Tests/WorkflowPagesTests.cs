@@ -61,6 +61,30 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task Detail_page_shows_the_chart_of_a_data_insights_report()
+    {
+        var template = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/templates/data-insights").WaitAsync(WebAppFixture.RequestTimeout);
+        if (!template.GetProperty("available").GetBoolean())
+        {
+            output.WriteLine("data-insights is not available in this build: the chart is not checked.");
+            return;
+        }
+
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/templates?start=data-insights");
+        await page.GetByTestId("field-path").FillAsync("samples/sales.csv");
+        await page.GetByTestId("start").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/workflows/[^/?]+$"));
+
+        await Expect(page.GetByTestId("workflow-status").First).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
+        var chart = page.Locator("[data-testid=report] img, img[data-testid=chart]").First;
+        await Expect(chart).ToHaveAttributeAsync("src", new Regex("^data:image/svg\\+xml;base64,"));
+        Assert.True(await chart.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the chart did not load as an image");
+        await chart.ScrollIntoViewIfNeededAsync();
+        await WebAppFixture.ScreenshotAsync(page, "workflow-chart");
+    }
+
+    [Fact]
     public async Task Template_form_shows_the_api_validation_message_at_the_field()
     {
         var page = await fixture.NewPageAsync();
