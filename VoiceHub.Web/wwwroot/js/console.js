@@ -1,6 +1,6 @@
 // Keyboard for the console: Enter sends, Shift+Enter is a new line, Alt+M toggles the
 // microphone, Escape stops it. Blazor cannot prevent Enter's default only sometimes, hence JS.
-export function attach(input, log, dotnet) {
+export function attach(input, dotnet) {
   const onInputKey = (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
@@ -19,10 +19,14 @@ export function attach(input, log, dotnet) {
   document.addEventListener("keydown", onPageKey);
   return {
     focus() { input.focus(); },
-    scrollToEnd() { log.lastElementChild?.scrollIntoView({ block: "end" }); },
     dispose() {
       input.removeEventListener("keydown", onInputKey);
       document.removeEventListener("keydown", onPageKey);
     },
   };
+}
+
+// Keeps the newest entry of the conversation in view.
+export function scrollToEnd(log) {
+  log?.lastElementChild?.scrollIntoView({ block: "end" });
 }
