@@ -117,6 +117,7 @@ internal sealed class WorkflowRun(WorkflowRunner runner, WorkflowState workflow,
         while (true)
         {
             step.Attempts++;
+            using var activity = WorkflowTelemetry.StartStep(step);
             step.Status = StepStatus.Running;
             step.StartedAt = Now;
             step.Error = null;

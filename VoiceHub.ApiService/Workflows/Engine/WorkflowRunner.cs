@@ -39,6 +39,7 @@ public sealed class WorkflowRunner(
     public async Task RunAsync(string workflowId, string owner, CancellationToken cancellation, CancellationToken abort = default)
     {
         var workflow = await Store.GetAsync(workflowId) ?? throw new InvalidOperationException($"Workflow {workflowId} is gone.");
+        using var activity = WorkflowTelemetry.StartRun(workflow);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, abort);
         var run = new WorkflowRun(this, workflow, owner, cancellation, abort);
         await run.ExecuteAsync(either.Token);
