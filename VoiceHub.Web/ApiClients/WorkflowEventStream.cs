@@ -21,6 +21,30 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
         FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", endsOnTerminal: true, null, cancellationToken);
 
     /// <summary>
+    /// Events of one workflow's latest run: the replay of earlier runs (which the API ends at
+    /// their terminal event) is skipped up to the last <c>workflow.retried</c>, then events flow
+    /// until that run's terminal event.
+    /// </summary>
+    public async IAsyncEnumerable<WorkflowEvent> FollowRetriedWorkflowAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var retried = false;
+        await foreach (var evt in FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", endsOnTerminal: false, null, cancellationToken))
+        {
+            retried |= evt.Type == "workflow.retried";
+            if (!retried)
+            {
+                continue;
+            }
+
+            yield return evt;
+            if (evt.IsTerminal)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>
     /// Every workflow's events from now on, until <paramref name="cancellationToken"/> fires;
     /// <paramref name="connected"/> is told each time the stream is (re)connected or lost.
     /// </summary>

@@ -85,6 +85,23 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     }
 
     [Fact]
+    public async Task Detail_page_cancels_then_retries_a_workflow_and_follows_the_new_run_to_completed()
+    {
+        var id = await fixture.StartSelfTestAsync(delayMs: 3_000);
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, $"/workflows/{id}");
+        var status = page.GetByTestId("workflow-status").First;
+        await Expect(status).ToHaveTextAsync(new Regex("Pending|Running"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Canceled", new() { Timeout = WorkflowTimeoutMs });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true }).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
+        await Expect(page.GetByTestId("step-status")).ToHaveTextAsync(Enumerable.Repeat("Succeeded", 5).ToArray());
+    }
+
+    [Fact]
     public async Task Template_form_shows_the_api_validation_message_at_the_field()
     {
         var page = await fixture.NewPageAsync();
