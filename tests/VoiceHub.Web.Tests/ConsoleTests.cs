@@ -105,6 +105,26 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Replies_are_spoken_only_when_speak_replies_is_on()
+    {
+        var page = await fixture.NewPageAsync(context => context.AddInitScriptAsync(FakeSpeech.RecordSpoken));
+        await WebAppFixture.GotoAsync(page, "/");
+        var toggle = page.GetByTestId("speak-toggle");
+        await Expect(toggle).ToBeEnabledAsync();
+
+        await SendAsync(page, "what can you do");
+        await Expect(page.GetByTestId("msg-hub")).ToHaveCountAsync(1);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__spoken.length"));
+
+        await toggle.CheckAsync();
+        await SendAsync(page, "what can you do");
+        await Expect(page.GetByTestId("msg-hub")).ToHaveCountAsync(2);
+        var reply = (await page.GetByTestId("msg-hub").Last.Locator(".msg-text").TextContentAsync())!;
+        await page.WaitForFunctionAsync("reply => window.__spoken.includes(reply)", reply,
+            new PageWaitForFunctionOptions { Timeout = WebAppFixture.UiTimeoutMs }).WaitAsync(WebAppFixture.RequestTimeout);
+    }
+
+    [Fact]
     public async Task Microphone_says_so_when_the_browser_has_no_speech_recognition_and_typing_still_works()
     {
         var page = await fixture.NewPageAsync(context => context.AddInitScriptAsync(FakeSpeech.Unsupported));

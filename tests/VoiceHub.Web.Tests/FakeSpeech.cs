@@ -33,6 +33,13 @@ public static class FakeSpeech
         })();
         """;
 
+    /// <summary>Speech synthesis that records what it was asked to say instead of saying it.</summary>
+    public const string RecordSpoken = """
+        window.__spoken = [];
+        SpeechSynthesis.prototype.speak = function (utterance) { window.__spoken.push(utterance.text); };
+        SpeechSynthesis.prototype.cancel = function () { };
+        """;
+
     /// <summary>A browser without speech recognition (Firefox, for one).</summary>
     public const string Unsupported = "delete window.SpeechRecognition; delete window.webkitSpeechRecognition; window.webkitSpeechRecognition = undefined; window.SpeechRecognition = undefined;";
 }
