@@ -26,6 +26,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         "--disable-component-update", "--disable-sync",
     ];
 
+    private readonly string redisDirectory = Path.Combine(Path.GetTempPath(), "voicehub-web-tests-" + Guid.NewGuid().ToString("N"));
+
     public DistributedApplication App { get; private set; } = null!;
     public Uri WebUrl { get; private set; } = null!;
     public HttpClient Api { get; private set; } = null!;
@@ -46,6 +48,15 @@ public sealed class WebAppFixture : IAsyncLifetime
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+        // A local redis-server (no container runtime) keeps its data in the solution's .data/redis;
+        // these tests get a folder of their own, so they neither share files with another whole-app
+        // test run at the same time nor leave workflows in the developer's data. A later --dir wins.
+        if (builder.Resources.FirstOrDefault(r => r.Name == "cache") is ExecutableResource)
+        {
+            Directory.CreateDirectory(redisDirectory);
+            builder.CreateResourceBuilder<ExecutableResource>("cache").WithArgs("--dir", redisDirectory);
+        }
 
         // Development sends no-cache for static assets so edits show at once; the tests check (and
         // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
@@ -142,6 +153,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         {
             await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await App.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        if (Directory.Exists(redisDirectory))
+        {
+            Directory.Delete(redisDirectory, recursive: true);
         }
     }
 }
