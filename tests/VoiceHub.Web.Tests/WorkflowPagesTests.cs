@@ -16,6 +16,7 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
         await WebAppFixture.GotoAsync(page, "/templates");
         await page.GetByTestId("choose-self-test").ClickAsync();
         await Expect(page.GetByTestId("start-form")).ToBeVisibleAsync();
+        await Expect(page.Locator("#start-title")).ToBeFocusedAsync();
         await page.GetByTestId("field-delay").FillAsync("300");
         await WebAppFixture.ScreenshotAsync(page, "templates");
 
