@@ -1,5 +1,6 @@
 using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Monitoring;
+using VoiceHub.ApiService.Performance;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -8,13 +9,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHubPlatform();
 builder.AddMonitoring();
+builder.AddPerformance();
 builder.AddWorkflows();
 builder.AddThreads();
 
 var app = builder.Build();
 
 app.UseMonitoring();
+app.UseCompression();
 app.UseHubPlatform();
+app.UsePerformance();
 app.MapDefaultEndpoints();
 app.MapHubApi();
 app.MapMonitoringApi();

@@ -1,3 +1,5 @@
+using VoiceHub.ApiService.Performance.Caching;
+
 namespace VoiceHub.ApiService.Hub;
 
 /// <summary>What every capability of the API stands on: Redis, ProblemDetails, OpenAPI.</summary>
@@ -8,6 +10,9 @@ public static class HubPlatformExtensions
         // One multiplexer for the process, with its health check and tracing (Aspire integration).
         builder.AddRedisClient("cache");
         builder.Services.AddProblemDetails();
+        // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -17,7 +22,7 @@ public static class HubPlatformExtensions
         // Unhandled exceptions and bare status codes (404, 405, 415...) become RFC 7807 ProblemDetails.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapOpenApi().CacheOutput(OutputCachePolicies.OpenApi).WithContentETag();
         return app;
     }
 }

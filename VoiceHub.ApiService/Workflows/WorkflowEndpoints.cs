@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Performance.Limits;
+using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Workflows;
@@ -12,8 +15,10 @@ public static class WorkflowEndpoints
         var group = app.MapGroup("/api/workflows").WithTags("Workflows");
         group.MapGet("/", ListWorkflows).WithName("ListWorkflows").WithSummary("Workflows, newest first, optionally of one status.");
         group.MapGet("/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("One workflow with its steps.");
-        group.MapPost("/", CreateWorkflow).WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).");
-        group.MapPost("/batch", CreateWorkflows).WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.");
+        group.MapPost("/", CreateWorkflow).WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).")
+            .RequireRateLimiting(RateLimitPolicies.Commands);
+        group.MapPost("/batch", CreateWorkflows).WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.")
+            .RequireRateLimiting(RateLimitPolicies.Commands).WithRequestTimeout(RequestTimeoutPolicies.Batch);
         group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.");
         group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.");
         group.MapDelete("/{id}", DeleteWorkflow).WithName("DeleteWorkflow").WithSummary("Deletes a finished workflow.");
@@ -39,8 +44,8 @@ public static class WorkflowEndpoints
         return TypedResults.Ok(await store.ListAsync(request, parsedStatus));
     }
 
-    internal static async Task<Results<Ok<WorkflowState>, ProblemHttpResult>> GetWorkflow(string id, WorkflowService workflows) =>
-        await workflows.GetAsync(id) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
+    internal static async Task<Results<Ok<WorkflowState>, ProblemHttpResult>> GetWorkflow(string id, WorkflowReadCache workflows, CancellationToken cancellationToken) =>
+        await workflows.GetAsync(id, cancellationToken) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
 
     internal static async Task<Results<Accepted<WorkflowState>, Ok<WorkflowState>, ValidationProblem, ProblemHttpResult>> CreateWorkflow(
         CreateWorkflowRequest? request, WorkflowService workflows)
@@ -62,7 +67,7 @@ public static class WorkflowEndpoints
     }
 
     internal static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> CreateWorkflows(
-        CreateWorkflowBatchRequest? request, WorkflowService workflows, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
+        CreateWorkflowBatchRequest? request, WorkflowService workflows, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxBatchSize;
         if (request?.Items is not { Count: > 0 } items)
@@ -75,8 +80,11 @@ public static class WorkflowEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Batch too large", detail: $"A batch holds at most {max} items; this one has {items.Count}. Split it.");
         }
 
+        // Items start concurrently, a bounded number at a time; each start is one atomic Lua script,
+        // so an item is created whole or not at all, and results keep the items' order.
         var results = new BatchItemResult[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.BatchParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), parallel, async (i, _) =>
         {
             results[i] = items[i] is not { } item
                 ? new BatchItemResult(i, 400, null, null, "Item is null.", null)
@@ -88,7 +96,7 @@ public static class WorkflowEndpoints
                     StartOutcome.Unavailable u => new BatchItemResult(i, 422, null, null, UnavailableDetail(u), null),
                     _ => throw new InvalidOperationException(),
                 };
-        }
+        });
 
         var accepted = results.Count(r => r.Status < 300);
         return TypedResults.Ok(new BatchResult(accepted, results.Length - accepted, results));
@@ -103,23 +111,39 @@ public static class WorkflowEndpoints
                 detail: $"Workflow {id} is {w?.Status}; only pending or running workflows can be canceled."),
         };
 
-    internal static async Task<Results<Accepted<WorkflowState>, ProblemHttpResult>> RetryWorkflow(string id, WorkflowService workflows) =>
-        await workflows.RetryAsync(id) switch
+    internal static async Task<Results<Accepted<WorkflowState>, ProblemHttpResult>> RetryWorkflow(string id, WorkflowService workflows, WorkflowReadCache cache)
+    {
+        var outcome = await workflows.RetryAsync(id);
+        if (outcome.Outcome == ControlOutcome.Done)
+        {
+            await cache.InvalidateAsync(id);
+        }
+
+        return outcome switch
         {
             (ControlOutcome.Done, var w) => TypedResults.Accepted($"/api/workflows/{id}", w!),
             (ControlOutcome.NotFound, _) => NotFound(id),
             (_, var w) => TypedResults.Problem(statusCode: 409, title: "Cannot retry",
                 detail: $"Workflow {id} is {w?.Status}; only failed or canceled workflows can be retried."),
         };
+    }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(string id, WorkflowService workflows) =>
-        await workflows.DeleteAsync(id) switch
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(string id, WorkflowService workflows, WorkflowReadCache cache)
+    {
+        var outcome = await workflows.DeleteAsync(id);
+        if (outcome == ControlOutcome.Done)
+        {
+            await cache.InvalidateAsync(id);
+        }
+
+        return outcome switch
         {
             ControlOutcome.Done => TypedResults.NoContent(),
             ControlOutcome.NotFound => NotFound(id),
             _ => TypedResults.Problem(statusCode: 409, title: "Still running",
                 detail: $"Workflow {id} has not finished; cancel it first, then delete it."),
         };
+    }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetArtifact(string id, string name, WorkflowStore store) =>
         await store.GetArtifactAsync(id, name) is { } artifact
