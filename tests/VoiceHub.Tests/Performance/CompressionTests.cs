@@ -83,12 +83,13 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
         using var cts = new CancellationTokenSource(WorkflowClient.Patience);
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        var sentLength = response.Content.Headers.NonValidated.Contains("Content-Length");
         var text = await response.Content.ReadAsStringAsync(cts.Token);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         // ASP.NET Core marks event streams "identity" so nothing on the way compresses them.
         Assert.All(response.Content.Headers.ContentEncoding, encoding => Assert.Equal("identity", encoding));
-        Assert.Null(response.Content.Headers.ContentLength);
+        Assert.False(sentLength);
         Assert.Contains("event: workflow.completed", text);
     }
 
