@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using VoiceHub.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);

@@ -32,7 +32,8 @@ internal sealed class AppHostTarget : IAsyncDisposable
             .WaitAsync(StartTimeout);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+            .AddFilter("VoiceHub.AppHost.Resources", LogLevel.Warning));
         builder.CreateResourceBuilder<ProjectResource>("apiservice")
             .WithEnvironment("VoiceHub__RateLimiting__PermitLimit", "1000000")
             .WithEnvironment("VoiceHub__RateLimiting__CommandsPermitLimit", "1000000");
