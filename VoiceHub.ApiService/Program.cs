@@ -1,4 +1,8 @@
+using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Agents.Http;
+using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance;
 using VoiceHub.ApiService.Threads;
@@ -12,6 +16,9 @@ builder.AddMonitoring();
 builder.AddPerformance();
 builder.AddWorkflows();
 builder.AddThreads();
+builder.AddCommands();
+builder.AddLanguageModel();
+builder.AddHttpAgent();
 
 var app = builder.Build();
 
@@ -24,6 +31,8 @@ app.MapHubApi();
 app.MapMonitoringApi();
 app.MapWorkflowApis();
 app.MapThreadsApi();
+app.MapCommandApis();
+app.MapAgentsApi();
 
 app.Run();
 

@@ -19,6 +19,13 @@ var apiService = builder.AddProject<Projects.VoiceHub_ApiService>("apiservice")
     .WithReference(cache)
     .WaitFor(cache);
 
+// Language model: optional. Passed on only when the developer sets ConnectionStrings:llm (user secrets or
+// environment); without it the AppHost and the hub run as usual and templates needing a model say so.
+if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("llm")))
+{
+    apiService.WithReference(builder.AddConnectionString("llm"));
+}
+
 builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")

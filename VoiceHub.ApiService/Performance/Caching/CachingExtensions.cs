@@ -36,6 +36,7 @@ public static class CachingExtensions
         {
             var duration = caching.Value.OutputCacheDuration;
             output.AddPolicy(OutputCachePolicies.Templates, policy => policy.Expire(duration).Tag(OutputCachePolicies.Templates));
+            output.AddPolicy(OutputCachePolicies.Intents, policy => policy.Expire(duration).Tag(OutputCachePolicies.Intents));
             output.AddPolicy(OutputCachePolicies.OpenApi, policy => policy.Expire(duration).Tag(OutputCachePolicies.OpenApi));
         });
         services.AddStackExchangeRedisOutputCache(_ => { });

@@ -20,8 +20,10 @@ public sealed class WorkflowRunner(
     TemplateCatalog templates,
     TimeProvider time,
     HubMetrics metrics,
+    IEnumerable<IWorkflowObserver> observers,
     ILogger<WorkflowRunner> logger)
 {
+    private readonly IWorkflowObserver[] _observers = observers.ToArray();
     private readonly HubMetrics _metrics = metrics;
     private readonly WorkflowStore _store = store;
     private readonly AgentCatalog _agents = agents;
@@ -246,6 +248,17 @@ public sealed class WorkflowRunner(
             };
             await SaveAsync(type, message: error);
             runner._metrics.WorkflowFinished(status);
+            foreach (var observer in runner._observers)
+            {
+                try
+                {
+                    await observer.OnFinishedAsync(workflow, abort);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    runner._logger.LogWarning(ex, "{Observer} failed for workflow {Workflow}", observer.GetType().Name, workflow.Id);
+                }
+            }
         }
 
         private async Task SaveAsync(string type, StepState? step = null, string? message = null)

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Performance.RateLimiting;
+using VoiceHub.ApiService.Threads;
+
+namespace VoiceHub.ApiService.Commands;
+
+/// <summary><c>POST /api/commands</c>: a sentence in, an action taken and a reply out.</summary>
+public static class CommandEndpoints
+{
+    public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/commands", RunCommand)
+            .Accepts<CommandRequest>("application/json")
+            .Produces<CommandReply>(StatusCodes.Status200OK)
+            .Produces<CommandReply>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireRateLimiting(RateLimitPolicies.Commands)
+            .WithName("RunCommand")
+            .WithSummary("Recognises a typed or spoken command and carries it out: starts a workflow (202) or answers (200).")
+            .WithTags("Commands");
+        return app;
+    }
+
+    internal static async Task<Results<Accepted<CommandReply>, Ok<CommandReply>, ProblemHttpResult>> RunCommand(
+        HttpRequest request, CommandService commands, ThreadStore threads, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        CommandRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<CommandRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Problem(400, "Invalid command request", $"The body must be JSON like {{\"text\": \"run the tests\"}}: {e.Message}");
+        }
+
+        var text = body?.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return Problem(400, "Invalid command request", "'text' is required and must contain words, e.g. {\"text\": \"run the tests\"}.");
+        }
+
+        if (text.Length > ParseCommandRequest.MaxLength)
+        {
+            return Problem(400, "Invalid command request", $"'text' is {text.Length} characters; a command may have at most {ParseCommandRequest.MaxLength}.");
+        }
+
+        // Check the thread first: a command must not run when its conversation cannot record it.
+        if (body!.ThreadId is { } threadId && await threads.GetAsync(threadId, cancellationToken) is null)
+        {
+            return Problem(404, "Unknown thread", $"There is no thread '{threadId}'. Create one with POST /api/threads, or leave threadId out.");
+        }
+
+        var outcome = await commands.ExecuteAsync(text, body.ThreadId, body.IdempotencyKey, cancellationToken);
+        var reply = outcome.Reply;
+        if (body.ThreadId is not null)
+        {
+            await RecordAsync(threads, body.ThreadId, reply, cancellationToken);
+        }
+
+        return outcome.StatusCode switch
+        {
+            202 when reply.Workflow is { } workflow => TypedResults.Accepted($"/api/workflows/{workflow.Id}", reply),
+            < 300 => TypedResults.Ok(reply),
+            var status => TypedResults.Problem(
+                statusCode: status,
+                title: status == 422 && reply.Action == CommandActions.Unmatched ? "Command not understood" : "Command not carried out",
+                detail: reply.Reply,
+                extensions: ToExtensions(reply)),
+        };
+    }
+
+    /// <summary>The user's words and the hub's answer, with what it understood, in one atomic append.</summary>
+    private static async Task RecordAsync(ThreadStore threads, string threadId, CommandReply reply, CancellationToken cancellationToken)
+    {
+        var data = new Dictionary<string, string> { ["action"] = reply.Action };
+        if (reply.Intent is not null)
+        {
+            data["intent"] = reply.Intent;
+            data["stage"] = reply.Stage ?? "";
+        }
+
+        if (reply.Workflow is not null)
+        {
+            data["workflowId"] = reply.Workflow.Id;
+        }
+
+        var limit = threads.Limits.MaxMessageLength;
+        await threads.AppendBatchAsync(threadId,
+        [
+            new NewMessage(MessageRole.User, Truncate(reply.Text, limit)),
+            new NewMessage(MessageRole.Hub, Truncate(reply.Reply, limit), data),
+        ], cancellationToken);
+    }
+
+    private static string Truncate(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
+
+    private static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
+    {
+        ["text"] = reply.Text,
+        ["intent"] = reply.Intent,
+        ["slots"] = reply.Slots,
+        ["confidence"] = reply.Confidence,
+        ["stage"] = reply.Stage,
+        ["action"] = reply.Action,
+        ["reply"] = reply.Reply,
+        ["workflow"] = reply.Workflow,
+        ["suggestions"] = reply.Suggestions,
+        ["threadId"] = reply.ThreadId,
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Performance.Caching;
+
+namespace VoiceHub.ApiService.Commands;
+
+/// <summary>Commands as text in, intents out; and the list of intents the hub understands.</summary>
+public static class CommandParseEndpoints
+{
+    public static IEndpointRouteBuilder MapCommandParseApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/commands").WithTags("Commands")
+            .MapPost("/parse", ParseCommand)
+            .Accepts<ParseCommandRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName("ParseCommand")
+            .WithSummary("Recognises the intent and slots of a typed or spoken command; unmatched commands get suggestions.");
+
+        app.MapGroup("/api/intents").WithTags("Commands")
+            .MapGet("/", ListIntents)
+            .CacheOutput(OutputCachePolicies.Intents)
+            .WithContentETag()
+            .WithName("ListIntents")
+            .WithSummary("Lists the intents the hub understands, with descriptions, example sentences and slots.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<RecognizedIntent>, ProblemHttpResult>> ParseCommand(
+        HttpRequest request, IntentRecognizer recognizer, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        ParseCommandRequest? body;
+        try
+        {
+            // Read by hand so a malformed body gets a 400 that says what is wrong, not an empty one.
+            body = await JsonSerializer.DeserializeAsync<ParseCommandRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return BadRequest($"The body must be JSON like {{\"text\": \"run the tests\"}}: {e.Message}");
+        }
+
+        var text = body?.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return BadRequest("'text' is required and must contain words, e.g. {\"text\": \"run the tests\"}.");
+        }
+
+        if (text.Length > ParseCommandRequest.MaxLength)
+        {
+            return BadRequest($"'text' is {text.Length} characters; a command may have at most {ParseCommandRequest.MaxLength}.");
+        }
+
+        var result = await recognizer.RecognizeAsync(text, cancellationToken);
+        if (result.Match is { } match)
+        {
+            return TypedResults.Ok(match);
+        }
+
+        return TypedResults.Problem(
+            title: "Command not understood",
+            detail: $"No intent matches '{text}'. Try one of the suggested sentences, or say 'help' to hear what the hub can do.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["suggestions"] = result.Suggestions });
+    }
+
+    internal static Results<Ok<PagedResult<IntentDescription>>, ProblemHttpResult> ListIntents(
+        CompiledGrammar grammar, string? page = null, string? limit = null)
+    {
+        if (!PageRequest.TryParse(page, limit, out var paging, out var errors))
+        {
+            return TypedResults.Problem(
+                title: "Invalid paging",
+                detail: string.Join(" ", errors.Values.SelectMany(e => e)),
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        }
+
+        var items = grammar.Intents.Skip((int)paging.Offset).Take(paging.Limit).ToArray();
+        return TypedResults.Ok(new PagedResult<IntentDescription>(items, paging.Page, paging.Limit, grammar.Intents.Length));
+    }
+
+    private static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(title: "Invalid command request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+}
