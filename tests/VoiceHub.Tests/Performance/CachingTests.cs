@@ -34,6 +34,7 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     [InlineData("/api/templates")]
     [InlineData("/api/templates/self-test")]
     [InlineData("/openapi/v1.json")]
+    [InlineData("/api/intents")]
     public async Task Static_data_has_an_etag_and_a_matching_if_none_match_gets_304(string path)
     {
         using var first = await _client.GetAsync(path);

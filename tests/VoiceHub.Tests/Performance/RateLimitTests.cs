@@ -85,6 +85,19 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commands_have_the_stricter_budget()
+    {
+        using var a = _a.CreateClient();
+        a.DefaultRequestHeaders.Add("X-Api-Key", "key-" + Guid.NewGuid());
+
+        using var first = await a.PostAsJsonAsync("/api/commands", new { text = "list the templates" });
+        using var second = await a.PostAsJsonAsync("/api/commands", new { text = "list the templates" });
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Health_probes_are_never_limited()
     {
         using var a = _a.CreateClient();
