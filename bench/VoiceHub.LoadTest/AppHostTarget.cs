@@ -33,7 +33,9 @@ internal sealed class AppHostTarget : IAsyncDisposable
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
-            .AddFilter("VoiceHub.AppHost.Resources", LogLevel.Warning));
+            .AddFilter("VoiceHub.AppHost.Resources", LogLevel.Warning)
+            // Probes of resources already stopped fail during shutdown; that is not news.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         builder.CreateResourceBuilder<ProjectResource>("apiservice")
             .WithEnvironment("VoiceHub__RateLimiting__PermitLimit", "1000000")
             .WithEnvironment("VoiceHub__RateLimiting__CommandsPermitLimit", "1000000");
