@@ -17,9 +17,10 @@ public static class RequestLimitsExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, limits) =>
         {
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
-            // HTTP/2 is negotiated by ALPN, so it is used on TLS endpoints; cleartext ones stay
-            // HTTP/1.1 (Kestrel cannot tell the two apart without TLS, dotnet/aspnetcore#56984).
-            kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http1AndHttp2);
+            // HTTP/2 beside HTTP/1.1 is Kestrel's default (Http1AndHttp2), kept on purpose and covered
+            // by a test. It is negotiated by ALPN, so TLS endpoints use it; cleartext ones stay HTTP/1.1
+            // (Kestrel cannot offer both without TLS, dotnet/aspnetcore#56984). Setting it explicitly
+            // would only add a start-up warning for every cleartext endpoint.
         });
 
         services.AddRequestTimeouts();
