@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Agents.BuiltIn;
 using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Hub;
@@ -15,10 +16,11 @@ builder.AddHubPlatform();
 builder.AddMonitoring();
 builder.AddPerformance();
 builder.AddWorkflows();
+builder.AddBuiltInAgents();
+builder.AddHttpAgent();
+builder.AddLanguageModel();
 builder.AddThreads();
 builder.AddCommands();
-builder.AddLanguageModel();
-builder.AddHttpAgent();
 
 var app = builder.Build();
 
@@ -30,9 +32,9 @@ app.MapDefaultEndpoints();
 app.MapHubApi();
 app.MapMonitoringApi();
 app.MapWorkflowApis();
+app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapCommandApis();
-app.MapAgentsApi();
 
 app.Run();
 

@@ -26,6 +26,13 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("llm"))
     apiService.WithReference(builder.AddConnectionString("llm"));
 }
 
+// Locally the agents' workspace is this solution, so you can ask about VoiceHub's own code. Only in
+// run mode: a developer's absolute path means nothing in a deployed container.
+if (builder.ExecutionContext.IsRunMode)
+{
+    apiService.WithEnvironment("VoiceHub__Workspace__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")));
+}
+
 builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")

@@ -23,14 +23,18 @@ public interface IAgent
 /// <summary>An action an agent offers, and what it needs (e.g. "llm").</summary>
 public sealed record AgentAction(string Name, string Description, IReadOnlyList<string>? Requires = null);
 
-/// <summary>What a step hands to its agent.</summary>
+/// <summary>
+/// What a step hands to its agent. <paramref name="Steps"/> holds the other steps of the workflow
+/// by id (copies, so an agent cannot change them); null when the caller has none to give.
+/// </summary>
 public sealed record AgentInvocation(
     string WorkflowId,
     string StepId,
     string Action,
     JsonObject Inputs,
     int Attempt,
-    IArtifactSink Artifacts)
+    IArtifactSink Artifacts,
+    IReadOnlyDictionary<string, StepResultView>? Steps = null)
 {
     public string? GetString(string name) => Inputs[name] is JsonValue value && value.TryGetValue<string>(out var s) ? s : Inputs[name]?.ToJsonString();
 }

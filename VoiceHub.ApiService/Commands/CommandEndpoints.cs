@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Threads;
 
@@ -10,6 +8,9 @@ namespace VoiceHub.ApiService.Commands;
 /// <summary><c>POST /api/commands</c>: a sentence in, an action taken and a reply out.</summary>
 public static class CommandEndpoints
 {
+    /// <summary>A command is a sentence; anything near this size is not one.</summary>
+    internal const long MaxBodyBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/commands", RunCommand)
@@ -28,16 +29,12 @@ public static class CommandEndpoints
     }
 
     internal static async Task<Results<Accepted<CommandReply>, Ok<CommandReply>, ProblemHttpResult>> RunCommand(
-        HttpRequest request, CommandService commands, ThreadStore threads, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, CommandService commands, ThreadStore threads, CancellationToken cancellationToken)
     {
-        CommandRequest? body;
-        try
+        var (body, problem) = await JsonRequestBody.ReadAsync<CommandRequest>(request, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
         {
-            body = await JsonSerializer.DeserializeAsync<CommandRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return Problem(400, "Invalid command request", $"The body must be JSON like {{\"text\": \"run the tests\"}}: {e.Message}");
+            return problem;
         }
 
         var text = body?.Text?.Trim();

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Performance.Caching;
 
@@ -30,17 +27,12 @@ public static class CommandParseEndpoints
     }
 
     internal static async Task<Results<Ok<RecognizedIntent>, ProblemHttpResult>> ParseCommand(
-        HttpRequest request, IntentRecognizer recognizer, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, IntentRecognizer recognizer, CancellationToken cancellationToken)
     {
-        ParseCommandRequest? body;
-        try
+        var (body, problem) = await JsonRequestBody.ReadAsync<ParseCommandRequest>(request, CommandEndpoints.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
         {
-            // Read by hand so a malformed body gets a 400 that says what is wrong, not an empty one.
-            body = await JsonSerializer.DeserializeAsync<ParseCommandRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return BadRequest($"The body must be JSON like {{\"text\": \"run the tests\"}}: {e.Message}");
+            return problem;
         }
 
         var text = body?.Text;

@@ -8,6 +8,9 @@ using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Commands;
 
+/// <summary>Words a reply: action, sentence, and the workflow or list it is about.</summary>
+internal delegate CommandReply Reply(string action, string reply, WorkflowState? workflow, IReadOnlyList<WorkflowState>? list);
+
 /// <summary>
 /// Carries out a recognised command: starts a workflow from a template (slots fill its inputs)
 /// or acts on the hub (status, list, cancel, retry, help), and words the answer.
@@ -49,33 +52,13 @@ internal sealed class CommandService(
                 return await WithWorkflowAsync(match, Answer, w => Task.FromResult(new CommandOutcome(200, Answer(CommandActions.Status, Describe(w), w))));
 
             case "ListWorkflows":
-                var status = match.GetText("status") switch
-                {
-                    "running" => WorkflowStatus.Running,
-                    "failed" => WorkflowStatus.Failed,
-                    "completed" => WorkflowStatus.Completed,
-                    _ => null,
-                };
-                var page = await store.ListAsync(new PageRequest(1, ListedWorkflows), status);
-                return new(200, Answer(CommandActions.List, DescribeList(page, status), list: page.Items));
+                return await ListAsync(match, Answer);
 
             case "CancelWorkflow":
-                return await WithWorkflowAsync(match, Answer, async w =>
-                {
-                    var (outcome, after) = await workflows.CancelAsync(w.Id);
-                    return outcome == ControlOutcome.Done
-                        ? new CommandOutcome(202, Answer(CommandActions.Canceled, $"Canceling workflow {w.Number}, {w.Name}.", after))
-                        : new CommandOutcome(409, Answer(CommandActions.Refused, $"Workflow {w.Number} has already {Finished(after ?? w)}; there is nothing to cancel.", after));
-                });
+                return await WithWorkflowAsync(match, Answer, w => CancelAsync(w, Answer));
 
             case "RetryWorkflow":
-                return await WithWorkflowAsync(match, Answer, async w =>
-                {
-                    var (outcome, after) = await workflows.RetryAsync(w.Id);
-                    return outcome == ControlOutcome.Done
-                        ? new CommandOutcome(202, Answer(CommandActions.Retried, $"Retrying workflow {w.Number}, {w.Name}, from its first unfinished step.", after))
-                        : new CommandOutcome(409, Answer(CommandActions.Refused, $"Workflow {w.Number} is {(after ?? w).Status.ToLowerInvariant()}; only failed or canceled workflows can be retried.", after));
-                });
+                return await WithWorkflowAsync(match, Answer, w => RetryAsync(w, Answer));
 
             case "Help":
                 return new(200, Answer(CommandActions.Help, HelpText()));
@@ -85,8 +68,37 @@ internal sealed class CommandService(
         }
     }
 
+    private async Task<CommandOutcome> ListAsync(RecognizedIntent match, Reply answer)
+    {
+        var status = match.GetText("status") switch
+        {
+            "running" => WorkflowStatus.Running,
+            "failed" => WorkflowStatus.Failed,
+            "completed" => WorkflowStatus.Completed,
+            _ => null,
+        };
+        var page = await store.ListAsync(new PageRequest(1, ListedWorkflows), status);
+        return new(200, answer(CommandActions.List, DescribeList(page, status), null, page.Items));
+    }
+
+    private async Task<CommandOutcome> CancelAsync(WorkflowState w, Reply answer)
+    {
+        var (outcome, after) = await workflows.CancelAsync(w.Id);
+        return outcome == ControlOutcome.Done
+            ? new(202, answer(CommandActions.Canceled, $"Canceling workflow {w.Number}, {w.Name}.", after, null))
+            : new(409, answer(CommandActions.Refused, $"Workflow {w.Number} has already {Finished(after ?? w)}; there is nothing to cancel.", after, null));
+    }
+
+    private async Task<CommandOutcome> RetryAsync(WorkflowState w, Reply answer)
+    {
+        var (outcome, after) = await workflows.RetryAsync(w.Id);
+        return outcome == ControlOutcome.Done
+            ? new(202, answer(CommandActions.Retried, $"Retrying workflow {w.Number}, {w.Name}, from its first unfinished step.", after, null))
+            : new(409, answer(CommandActions.Refused, $"Workflow {w.Number} is {(after ?? w).Status.ToLowerInvariant()}; only failed or canceled workflows can be retried.", after, null));
+    }
+
     private async Task<CommandOutcome> StartAsync(
-        RecognizedIntent match, string? threadId, string? idempotencyKey, Func<string, string, WorkflowState?, IReadOnlyList<WorkflowState>?, CommandReply> answer)
+        RecognizedIntent match, string? threadId, string? idempotencyKey, Reply answer)
     {
         var templateId = match.GetText("template");
         if (templateId is null || templates.Find(templateId) is not { } template)
@@ -120,7 +132,7 @@ internal sealed class CommandService(
 
     private async Task<CommandOutcome> WithWorkflowAsync(
         RecognizedIntent match,
-        Func<string, string, WorkflowState?, IReadOnlyList<WorkflowState>?, CommandReply> answer,
+        Reply answer,
         Func<WorkflowState, Task<CommandOutcome>> act)
     {
         var number = match.GetNumber("number");

@@ -76,38 +76,9 @@ internal sealed class LanguageModelStage(IServiceProvider services, CompiledGram
                 return null;
             }
 
-            var slots = new Dictionary<string, SlotValue>();
-            if (root.TryGetProperty("slots", out var slotsElement) && slotsElement.ValueKind == JsonValueKind.Object)
+            if (ReadSlots(root, intent) is not { } slots)
             {
-                foreach (var property in slotsElement.EnumerateObject())
-                {
-                    var slot = intent.Slots.FirstOrDefault(s => s.Name == property.Name);
-                    var raw = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        _ => null,
-                    };
-                    if (slot is null || string.IsNullOrWhiteSpace(raw))
-                    {
-                        continue;
-                    }
-
-                    switch (slot.Kind)
-                    {
-                        case "list" when slot.Values?.Contains(raw) == true:
-                            slots[slot.Name] = new SlotValue(raw, null);
-                            break;
-                        case "number" when int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var number):
-                            slots[slot.Name] = new SlotValue(number, raw);
-                            break;
-                        case "text":
-                            slots[slot.Name] = new SlotValue(raw, raw);
-                            break;
-                        default:
-                            return null; // a list value or number the grammar does not know: not trusted
-                    }
-                }
+                return null;
             }
 
             var confidence = root.TryGetProperty("confidence", out var c) && c.TryGetDouble(out var value) ? value : MaxConfidence;
@@ -117,6 +88,48 @@ internal sealed class LanguageModelStage(IServiceProvider services, CompiledGram
         {
             return null;
         }
+    }
+
+    /// <summary>The answer's slots, or null when one names a value the grammar does not know.</summary>
+    private static Dictionary<string, SlotValue>? ReadSlots(JsonElement root, IntentDescription intent)
+    {
+        var slots = new Dictionary<string, SlotValue>();
+        if (!root.TryGetProperty("slots", out var slotsElement) || slotsElement.ValueKind != JsonValueKind.Object)
+        {
+            return slots;
+        }
+
+        foreach (var property in slotsElement.EnumerateObject())
+        {
+            var slot = intent.Slots.FirstOrDefault(s => s.Name == property.Name);
+            var raw = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Number => property.Value.GetRawText(),
+                _ => null,
+            };
+            if (slot is null || string.IsNullOrWhiteSpace(raw))
+            {
+                continue;
+            }
+
+            switch (slot.Kind)
+            {
+                case "list" when slot.Values?.Contains(raw) == true:
+                    slots[slot.Name] = new SlotValue(raw, null);
+                    break;
+                case "number" when int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var number):
+                    slots[slot.Name] = new SlotValue(number, raw);
+                    break;
+                case "text":
+                    slots[slot.Name] = new SlotValue(raw, raw);
+                    break;
+                default:
+                    return null; // a list value or number the grammar does not know: not trusted
+            }
+        }
+
+        return slots;
     }
 
     private static string BuildSystemPrompt(CompiledGrammar grammar)

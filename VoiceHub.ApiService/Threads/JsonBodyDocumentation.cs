@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Hub;
 using Microsoft.OpenApi;
 
 namespace VoiceHub.ApiService.Threads;

@@ -172,7 +172,7 @@ public sealed class WorkflowRunner(
                     var inputs = StepInputResolver.Resolve(definition.With, workflow);
                     var artifacts = new WorkflowArtifactSink(runner._store, workflow, _saveLock);
                     var result = await agent.ExecuteAsync(
-                        new AgentInvocation(workflow.Id, step.Id, step.Action, inputs, step.Attempts, artifacts), linked.Token);
+                        new AgentInvocation(workflow.Id, step.Id, step.Action, inputs, step.Attempts, artifacts, OtherSteps(step)), linked.Token);
 
                     step.Output = result.Output;
                     step.Summary = result.Summary;
@@ -223,6 +223,11 @@ public sealed class WorkflowRunner(
                 await Task.Delay(delay, runner._time, cancellation);
             }
         }
+
+        /// <summary>Copies of the other steps' results, so an agent can combine them without touching live state.</summary>
+        private Dictionary<string, StepResultView> OtherSteps(StepState current) =>
+            workflow.Steps.Where(s => s.Id != current.Id)
+                .ToDictionary(s => s.Id, s => new StepResultView(s.Status, s.Output?.DeepClone(), s.Summary));
 
         private async Task CancelRemainingAsync()
         {

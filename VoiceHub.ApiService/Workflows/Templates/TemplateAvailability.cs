@@ -17,7 +17,9 @@ public sealed class TemplateAvailability(AgentCatalog agents, IEnumerable<IHubCa
                 : $"capability '{requirement}'");
         }
 
-        foreach (var step in template.Steps)
+        // The llm agent exists only with a model: its absence is already said as "a language model".
+        var modelMissing = !_available.Contains("llm");
+        foreach (var step in template.Steps.Where(s => !(modelMissing && s.Agent == "llm")))
         {
             if (agents.Find(step.Agent) is null)
             {

@@ -1,28 +1,31 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.Tests.Infrastructure;
 
 namespace VoiceHub.Tests.Agents;
 
-/// <summary>Runs an agent of an in-process API directly, as a workflow step would.</summary>
+/// <summary>Calls an agent the way a workflow step does, with a time box so a hang fails the test.</summary>
 internal static class AgentCalls
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>An agent registered in an in-process API.</summary>
     public static IAgent Agent(this ApiFactory factory, string name) =>
         factory.Services.GetRequiredService<AgentCatalog>().Find(name)
             ?? throw new InvalidOperationException($"No agent '{name}' is registered.");
 
-    public static Task<AgentResult> RunAsync(this IAgent agent, string action, object inputs, int attempt = 1) =>
+    public static Task<AgentResult> RunAsync(
+        this IAgent agent,
+        string action,
+        object inputs,
+        IArtifactSink? artifacts = null,
+        IReadOnlyDictionary<string, StepResultView>? steps = null,
+        CancellationToken cancellationToken = default) =>
         agent.ExecuteAsync(
-            new AgentInvocation("test-workflow", "test-step", action, JsonSerializer.SerializeToNode(inputs)!.AsObject(), attempt, NoArtifacts.Instance),
-            CancellationToken.None).WaitAsync(Patience);
+            new AgentInvocation("wf-test", "step", action, JsonSerializer.SerializeToNode(inputs)!.AsObject(), 1, artifacts ?? new FakeArtifactSink(), steps),
+            cancellationToken).WaitAsync(Patience, cancellationToken);
 
-    private sealed class NoArtifacts : IArtifactSink
-    {
-        public static readonly NoArtifacts Instance = new();
-
-        public Task SaveAsync(string name, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    public static JsonNode Out(this AgentResult result) => result.Output ?? throw new InvalidOperationException("The agent returned no output.");
 }

@@ -63,9 +63,9 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [InlineData("{\"text\": \"\"}", "required")]
     [InlineData("{\"text\": \"   \"}", "required")]
     [InlineData("{}", "required")]
-    [InlineData("{\"text\": \"run the tests\"", "must be JSON")]
-    [InlineData("not json", "must be JSON")]
-    [InlineData("{\"text\": 42}", "must be JSON")]
+    [InlineData("{\"text\": \"run the tests\"", "not valid JSON")]
+    [InlineData("not json", "not valid JSON")]
+    [InlineData("{\"text\": 42}", "not valid JSON")]
     public async Task Bad_request_body_is_problem_details_400(string body, string detail)
     {
         var response = await _factory.CreateClient().PostAsync("/api/commands/parse", new StringContent(body, Encoding.UTF8, "application/json"));

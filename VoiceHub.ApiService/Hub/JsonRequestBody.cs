@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace VoiceHub.ApiService.Threads;
+namespace VoiceHub.ApiService.Hub;
 
 /// <summary>
 /// Reads a JSON body by hand instead of through parameter binding, because a binding failure
@@ -70,5 +70,5 @@ internal static class JsonRequestBody
     private static ProblemHttpResult TooLarge(long? actual, long maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Request body too large",
-        detail: $"The body {(actual is null ? "is" : $"is {actual} bytes,")} over the {maxBytes}-byte limit of this endpoint; send fewer or shorter messages.");
+        detail: $"The body {(actual is null ? "is" : $"is {actual} bytes,")} over the {maxBytes}-byte limit of this endpoint; send a smaller body.");
 }

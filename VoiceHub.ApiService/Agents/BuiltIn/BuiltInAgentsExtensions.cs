@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Processes;
+using VoiceHub.ApiService.Agents.Workspace;
+
+namespace VoiceHub.ApiService.Agents.BuiltIn;
+
+/// <summary>Registers the offline built-in agents with their workspace and process runner.</summary>
+public static class BuiltInAgentsExtensions
+{
+    public static IHostApplicationBuilder AddBuiltInAgents(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section)
+            .Validate<IHostEnvironment>((o, env) => Directory.Exists(o.ResolveRoot(env.ContentRootPath)),
+                $"{WorkspaceOptions.Section}:Root must name an existing folder.")
+            .ValidateOnStart();
+        services.AddOptions<ProcessOptions>().BindConfiguration(ProcessOptions.Section)
+            .Validate(o => o.CommandTimeout > TimeSpan.Zero && o.MaxOutputCharacters >= 1024,
+                $"{ProcessOptions.Section}: CommandTimeout must be positive and MaxOutputCharacters at least 1024.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value;
+            return new WorkspaceFolder(options.ResolveRoot(sp.GetRequiredService<IHostEnvironment>().ContentRootPath), options);
+        });
+        services.AddSingleton<ProcessRunner>();
+
+        services.AddSingleton<IAgent, CodeAnalysisAgent>();
+        services.AddSingleton<IAgent, TestRunAgent>();
+        services.AddSingleton<IAgent, DataAnalysisAgent>();
+        services.AddSingleton<IAgent, ResearchAgent>();
+        services.AddSingleton<IAgent, GitAgent>();
+        services.AddSingleton<IAgent, ReportAgent>();
+        return builder;
+    }
+}

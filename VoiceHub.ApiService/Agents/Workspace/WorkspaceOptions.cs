@@ -1,0 +1,39 @@
+namespace VoiceHub.ApiService.Agents.Workspace;
+
+/// <summary>Settings of the folder built-in agents may read (section <c>VoiceHub:Workspace</c>).</summary>
+public sealed class WorkspaceOptions
+{
+    public const string Section = "VoiceHub:Workspace";
+
+    /// <summary>
+    /// The workspace folder; relative to the content root when relative. When unset: the git
+    /// repository that holds the content root, or the content root itself outside a repository.
+    /// </summary>
+    public string? Root { get; set; }
+
+    /// <summary>Most files one walk visits, so a huge folder cannot stall a step.</summary>
+    public int MaxFiles { get; set; } = 20_000;
+
+    /// <summary>Files larger than this are counted but not read.</summary>
+    public long MaxFileBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Resolves the configured (or default) root to a full path.</summary>
+    public string ResolveRoot(string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(Root))
+        {
+            return Path.TrimEndingDirectorySeparator(Path.GetFullPath(Root, contentRoot));
+        }
+
+        // .git is a folder in a clone and a file in a worktree; either marks the repository's top.
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return Path.TrimEndingDirectorySeparator(dir.FullName);
+            }
+        }
+
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(contentRoot));
+    }
+}
