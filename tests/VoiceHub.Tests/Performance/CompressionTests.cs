@@ -24,11 +24,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
     [InlineData("br")]
     public async Task Json_over_1_KiB_is_compressed(string encoding)
     {
-        using var client = _factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
-
-        using var response = await client.SendAsync(request);
+        using var response = await GetAsync("/openapi/v1.json", encoding);
         var compressed = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -42,11 +38,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
     [InlineData("br")]
     public async Task Json_under_1_KiB_is_sent_plain_with_its_length(string encoding)
     {
-        using var client = _factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
-
-        using var response = await client.SendAsync(request);
+        using var response = await GetAsync("/", encoding);
         var body = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -91,6 +83,16 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.All(response.Content.Headers.ContentEncoding, encoding => Assert.Equal("identity", encoding));
         Assert.False(sentLength);
         Assert.Contains("event: workflow.completed", text);
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(string path, string encoding)
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        var response = await client.SendAsync(request);
+        await response.Content.LoadIntoBufferAsync();
+        return response;
     }
 
     private static string Decompress(string encoding, byte[] body)
