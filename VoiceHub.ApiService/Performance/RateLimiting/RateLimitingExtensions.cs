@@ -43,13 +43,15 @@ public static class RateLimitingExtensions
         var prefix = settings.KeyPrefix
             ?? context.RequestServices.GetRequiredService<IOptions<WorkflowOptions>>().Value.KeyPrefix + "ratelimit:";
         var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
-        return RedisRateLimitPartition.GetFixedWindowRateLimiter(prefix + scope + RateLimitPartitionKey.For(context), _ =>
-            new RedisFixedWindowRateLimiterOptions
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitingExtensions));
+        return RateLimitPartition.Get(prefix + scope + RateLimitPartitionKey.For(context), key => new FailOpenRateLimiter(
+            new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions
             {
                 ConnectionMultiplexerFactory = () => redis,
                 PermitLimit = permits(settings),
                 Window = settings.Window,
-            });
+            }),
+            logger));
     }
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)

@@ -108,6 +108,26 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Requests_pass_while_redis_does_not_answer()
+    {
+        await using var cut = new ApiFactory(redis, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServerFixture.FreePort()},connectTimeout=200,syncTimeout=500,asyncTimeout=500",
+            ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
+            ["VoiceHub:Workflows:RunWorkers"] = "false",
+            ["VoiceHub:RateLimiting:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:PermitLimit"] = "1",
+        });
+        using var client = cut.CreateClient();
+
+        using var first = await client.GetAsync("/").WaitAsync(TimeSpan.FromSeconds(30));
+        using var second = await client.GetAsync("/").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
     private ApiFactory Create() => new(redis, new Dictionary<string, string?>
     {
         ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
