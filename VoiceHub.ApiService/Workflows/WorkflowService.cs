@@ -71,6 +71,7 @@ public sealed class WorkflowService(
             Inputs = inputs,
             IdempotencyKey = request.IdempotencyKey,
             ThreadId = request.ThreadId,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
             CreatedAt = now,
             Steps = template.Steps.Select(s => new StepState
             {

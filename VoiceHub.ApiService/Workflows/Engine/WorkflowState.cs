@@ -17,6 +17,9 @@ public sealed class WorkflowState
     public required JsonObject Inputs { get; init; }
     public string? IdempotencyKey { get; init; }
     public string? ThreadId { get; init; }
+
+    /// <summary>W3C traceparent of the request that created it; runs continue that trace.</summary>
+    public string? TraceParent { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

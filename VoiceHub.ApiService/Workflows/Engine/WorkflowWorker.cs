@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using StackExchange.Redis;
 using VoiceHub.ApiService.Monitoring;
 
@@ -63,7 +64,6 @@ public sealed class WorkflowWorker(
                         subscribed = true;
                     }
 
-                    await queue.EnsureGroupAsync();
                     await PumpAsync(stoppingToken);
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -96,6 +96,21 @@ public sealed class WorkflowWorker(
 
     private async Task PumpAsync(CancellationToken stoppingToken)
     {
+        foreach (var entry in await TakeWorkAsync())
+        {
+            Start(entry, stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Heartbeats, claims and reads, with tracing suppressed: this loop polls Redis every second and
+    /// would bury real requests in the dashboard. Workflows start outside the suppression, so their
+    /// runs are traced.
+    /// </summary>
+    private async Task<List<QueueEntry>> TakeWorkAsync()
+    {
+        using var quiet = SuppressInstrumentationScope.Begin();
+        await queue.EnsureGroupAsync();
         var now = time.GetUtcNow();
         if (now - _lastHeartbeat >= _options.HeartbeatInterval)
         {
@@ -104,6 +119,7 @@ public sealed class WorkflowWorker(
             metrics.SetQueueBacklog((await queue.GetBacklogAsync(now)).Waiting);
         }
 
+        var taken = new List<QueueEntry>();
         var free = Capacity - Running;
         if (free > 0 && now - _lastClaimCheck >= _options.HeartbeatInterval)
         {
@@ -111,18 +127,17 @@ public sealed class WorkflowWorker(
             foreach (var entry in await queue.ClaimAbandonedAsync(ConsumerName, _options.ClaimIdleTimeout, free))
             {
                 logger.LogInformation("Claimed workflow {Workflow} from a worker that stopped", entry.WorkflowId);
-                Start(entry, stoppingToken);
+                taken.Add(entry);
             }
         }
 
-        free = Capacity - Running;
+        free = Capacity - Running - taken.Count;
         if (free > 0)
         {
-            foreach (var entry in await queue.ReadNewAsync(ConsumerName, free))
-            {
-                Start(entry, stoppingToken);
-            }
+            taken.AddRange(await queue.ReadNewAsync(ConsumerName, free));
         }
+
+        return taken;
     }
 
     private void Start(QueueEntry entry, CancellationToken stoppingToken)
