@@ -44,8 +44,8 @@ public static class WorkflowEndpoints
         return TypedResults.Ok(await store.ListAsync(request, parsedStatus));
     }
 
-    internal static async Task<Results<Ok<WorkflowState>, ProblemHttpResult>> GetWorkflow(string id, WorkflowReadCache workflows, CancellationToken cancellationToken) =>
-        await workflows.GetAsync(id, cancellationToken) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
+    internal static async Task<Results<Ok<WorkflowState>, ProblemHttpResult>> GetWorkflow(string id, WorkflowService workflows) =>
+        await workflows.GetAsync(id) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
 
     internal static async Task<Results<Accepted<WorkflowState>, Ok<WorkflowState>, ValidationProblem, ProblemHttpResult>> CreateWorkflow(
         CreateWorkflowRequest? request, WorkflowService workflows)
@@ -111,39 +111,23 @@ public static class WorkflowEndpoints
                 detail: $"Workflow {id} is {w?.Status}; only pending or running workflows can be canceled."),
         };
 
-    internal static async Task<Results<Accepted<WorkflowState>, ProblemHttpResult>> RetryWorkflow(string id, WorkflowService workflows, WorkflowReadCache cache)
-    {
-        var outcome = await workflows.RetryAsync(id);
-        if (outcome.Outcome == ControlOutcome.Done)
-        {
-            await cache.InvalidateAsync(id);
-        }
-
-        return outcome switch
+    internal static async Task<Results<Accepted<WorkflowState>, ProblemHttpResult>> RetryWorkflow(string id, WorkflowService workflows) =>
+        await workflows.RetryAsync(id) switch
         {
             (ControlOutcome.Done, var w) => TypedResults.Accepted($"/api/workflows/{id}", w!),
             (ControlOutcome.NotFound, _) => NotFound(id),
             (_, var w) => TypedResults.Problem(statusCode: 409, title: "Cannot retry",
                 detail: $"Workflow {id} is {w?.Status}; only failed or canceled workflows can be retried."),
         };
-    }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(string id, WorkflowService workflows, WorkflowReadCache cache)
-    {
-        var outcome = await workflows.DeleteAsync(id);
-        if (outcome == ControlOutcome.Done)
-        {
-            await cache.InvalidateAsync(id);
-        }
-
-        return outcome switch
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteWorkflow(string id, WorkflowService workflows) =>
+        await workflows.DeleteAsync(id) switch
         {
             ControlOutcome.Done => TypedResults.NoContent(),
             ControlOutcome.NotFound => NotFound(id),
             _ => TypedResults.Problem(statusCode: 409, title: "Still running",
                 detail: $"Workflow {id} has not finished; cancel it first, then delete it."),
         };
-    }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetArtifact(string id, string name, WorkflowStore store) =>
         await store.GetArtifactAsync(id, name) is { } artifact

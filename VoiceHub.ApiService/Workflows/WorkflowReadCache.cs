@@ -7,9 +7,10 @@ namespace VoiceHub.ApiService.Workflows;
 /// <summary>
 /// Finished workflows through HybridCache: a finished workflow changes only when it is retried or
 /// deleted, so its reads can skip Redis' JSON document for a while. Running ones are always read
-/// fresh. Entries carry the tag <c>workflow:{id}</c>; retry and delete remove it.
+/// fresh. Entries carry the tag <c>workflow:{id}</c>; <see cref="WorkflowService"/> removes it on
+/// retry and delete, whoever asks (the workflow endpoints or a command).
 /// </summary>
-public sealed class WorkflowReadCache(HybridCache cache, WorkflowService workflows, IOptions<WorkflowOptions> options)
+public sealed class WorkflowReadCache(HybridCache cache, WorkflowStore store, IOptions<WorkflowOptions> options)
 {
     // Look only; never call the store from inside the cache (an unfinished workflow must not be stored).
     private static readonly HybridCacheEntryOptions LookOnly = new()
@@ -25,7 +26,7 @@ public sealed class WorkflowReadCache(HybridCache cache, WorkflowService workflo
             return cached;
         }
 
-        var workflow = await workflows.GetAsync(id);
+        var workflow = await store.GetAsync(id);
         if (workflow is not null && WorkflowStatus.IsFinished(workflow.Status))
         {
             await cache.SetAsync(key, workflow, tags: [Tag(id)], cancellationToken: cancellationToken);

@@ -106,6 +106,27 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task Retried_workflow_is_read_fresh_not_from_the_cache()
+    {
+        await using var apiOnly = new ApiFactory(redis, new Dictionary<string, string?>
+        {
+            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
+            ["VoiceHub:Workflows:RunWorkers"] = "false",
+        });
+        using var client = apiOnly.CreateClient();
+        var workflow = await client.StartAsync("self-test", new { delay = 1 });
+        using var canceled = await client.PostAsync($"/api/workflows/{workflow.Id()}/cancel", null);
+        var finished = await client.GetWorkflowAsync(workflow.Id());
+
+        using var retried = await client.PostAsync($"/api/workflows/{workflow.Id()}/retry", null);
+        var after = await client.GetWorkflowAsync(workflow.Id());
+
+        Assert.Equal("Canceled", finished.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal("Pending", after.GetProperty("status").GetString());
+    }
+
     private async Task<List<RedisKey>> KeysAsync(string pattern)
     {
         var keys = new List<RedisKey>();
