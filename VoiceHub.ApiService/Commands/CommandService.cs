@@ -180,7 +180,10 @@ internal sealed class CommandService(
 
     private string HelpText()
     {
-        var examples = grammar.Intents.Select(i => i.Examples.FirstOrDefault()).OfType<string>().Take(6);
+        // Starting work first (three ways to start), then one example of each other intent.
+        var start = grammar.Intents.Where(i => i.Name == "StartWorkflow").SelectMany(i => i.Examples).Take(3);
+        var others = grammar.Intents.Where(i => i.Name is not ("StartWorkflow" or "Help")).Select(i => i.Examples.FirstOrDefault()).OfType<string>();
+        var examples = start.Concat(others).Take(7);
         return "I can start workflows and look after them. Try: " + string.Join("; ", examples.Select(e => $"'{e}'")) + ".";
     }
 }

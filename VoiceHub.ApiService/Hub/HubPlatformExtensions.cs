@@ -1,3 +1,4 @@
+using OpenTelemetry.Trace;
 using VoiceHub.ApiService.Performance.Caching;
 
 namespace VoiceHub.ApiService.Hub;
@@ -8,7 +9,12 @@ public static class HubPlatformExtensions
     public static IHostApplicationBuilder AddHubPlatform(this IHostApplicationBuilder builder)
     {
         // One multiplexer for the process, with its health check and tracing (Aspire integration).
-        builder.AddRedisClient("cache");
+        // Redis calls are traced only within a trace (a request, a workflow run). The rest are the
+        // workers' polling every second, which would bury real requests in the dashboard. Aspire's
+        // built-in Redis tracing has no public filter, so the OpenTelemetry instrumentation does it.
+        builder.AddRedisClient("cache", settings => settings.DisableTracing = true);
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
+            options.Filter = context => context.ParentActivity is not null));
         builder.Services.AddProblemDetails();
         // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>

@@ -17,7 +17,6 @@ public sealed class WorkflowRetentionService(WorkflowStore store, TimeProvider t
         {
             try
             {
-                using var quiet = OpenTelemetry.SuppressInstrumentationScope.Begin();
                 var removed = await store.TrimIndexesAsync();
                 if (removed > 0)
                 {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 using StackExchange.Redis;
 using VoiceHub.ApiService.Monitoring;
 
@@ -103,13 +102,11 @@ public sealed class WorkflowWorker(
     }
 
     /// <summary>
-    /// Heartbeats, claims and reads, with tracing suppressed: this loop polls Redis every second and
-    /// would bury real requests in the dashboard. Workflows start outside the suppression, so their
-    /// runs are traced.
+    /// Heartbeats, claims and reads. They run outside any trace, so their Redis calls are not
+    /// traced (see HubPlatformExtensions): this loop polls every second and would bury real requests.
     /// </summary>
     private async Task<List<QueueEntry>> TakeWorkAsync()
     {
-        using var quiet = SuppressInstrumentationScope.Begin();
         await queue.EnsureGroupAsync();
         var now = time.GetUtcNow();
         if (now - _lastHeartbeat >= _options.HeartbeatInterval)

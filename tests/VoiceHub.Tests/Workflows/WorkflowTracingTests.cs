@@ -14,7 +14,7 @@ public sealed class WorkflowTracingTests(RedisServerFixture redis)
         var spans = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "VoiceHub" or "Microsoft.AspNetCore",
+            ShouldListenTo = source => source.Name is "VoiceHub" or "Microsoft.AspNetCore" or RedisSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Add,
         };
@@ -40,7 +40,13 @@ public sealed class WorkflowTracingTests(RedisServerFixture redis)
         Assert.Contains(spans, s => s.TraceId == run.TraceId && s.Source.Name == "Microsoft.AspNetCore");
         Assert.Equal(["finish", "join", "left", "right", "start"], steps.Select(s => s.DisplayName[5..]).Order());
         Assert.All(steps, s => Assert.Equal(run.SpanId, s.ParentSpanId));
+
+        // The run's Redis calls are in its trace; the workers' polling outside any trace is not traced.
+        await WaitForAsync(() => spans.FirstOrDefault(s => s.Source.Name == RedisSource && s.TraceId == run.TraceId));
+        Assert.All(spans.Where(s => s.Source.Name == RedisSource), s => Assert.NotNull(s.ParentId));
     }
+
+    private const string RedisSource = "OpenTelemetry.Instrumentation.StackExchangeRedis";
 
     private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
     {
