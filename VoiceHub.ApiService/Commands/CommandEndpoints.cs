@@ -14,7 +14,7 @@ public static class CommandEndpoints
     public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/commands", RunCommand)
-            .Accepts<CommandRequest>("application/json")
+            .WithJsonBody<CommandRequest>()
             .Produces<CommandReply>(StatusCodes.Status200OK)
             .Produces<CommandReply>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -11,7 +11,7 @@ public static class CommandParseEndpoints
     {
         app.MapGroup("/api/commands").WithTags("Commands")
             .MapPost("/parse", ParseCommand)
-            .Accepts<ParseCommandRequest>("application/json")
+            .WithJsonBody<ParseCommandRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("ParseCommand")

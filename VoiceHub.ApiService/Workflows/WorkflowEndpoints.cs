@@ -10,14 +10,17 @@ namespace VoiceHub.ApiService.Workflows;
 /// <summary>Create, list, read, cancel, retry and delete workflows.</summary>
 public static class WorkflowEndpoints
 {
+    /// <summary>Bodies are read by hand (see JsonRequestBody) so malformed JSON gets a 400 that says what is wrong.</summary>
+    private const long MaxBodyBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workflows").WithTags("Workflows");
         group.MapGet("/", ListWorkflows).WithName("ListWorkflows").WithSummary("Workflows, newest first, optionally of one status.");
         group.MapGet("/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("One workflow with its steps.");
-        group.MapPost("/", CreateWorkflow).WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).")
+        group.MapPost("/", CreateWorkflow).WithJsonBody<CreateWorkflowRequest>().WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).")
             .RequireRateLimiting(RateLimitPolicies.Commands);
-        group.MapPost("/batch", CreateWorkflows).WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.")
+        group.MapPost("/batch", CreateWorkflows).WithJsonBody<CreateWorkflowBatchRequest>().WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.")
             .RequireRateLimiting(RateLimitPolicies.Commands).WithRequestTimeout(RequestTimeoutPolicies.Batch);
         group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.");
         group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.");
@@ -48,8 +51,14 @@ public static class WorkflowEndpoints
         await workflows.GetAsync(id) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
 
     internal static async Task<Results<Accepted<WorkflowState>, Ok<WorkflowState>, ValidationProblem, ProblemHttpResult>> CreateWorkflow(
-        CreateWorkflowRequest? request, WorkflowService workflows)
+        HttpRequest http, WorkflowService workflows, CancellationToken cancellationToken)
     {
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowRequest>(http, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         if (request is null)
         {
             return TypedResults.Problem(statusCode: 400, title: "Missing body", detail: "Send JSON like { \"templateId\": \"repo-status\", \"inputs\": {} }.");
@@ -67,8 +76,14 @@ public static class WorkflowEndpoints
     }
 
     internal static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> CreateWorkflows(
-        CreateWorkflowBatchRequest? request, WorkflowService workflows, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
+        HttpRequest http, WorkflowService workflows, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
     {
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowBatchRequest>(http, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var max = options.Value.MaxBatchSize;
         if (request?.Items is not { Count: > 0 } items)
         {
