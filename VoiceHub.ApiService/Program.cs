@@ -5,6 +5,7 @@ using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
+using VoiceHub.ApiService.Performance;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHubPlatform();
 builder.AddMonitoring();
+builder.AddPerformance();
 builder.AddWorkflows();
 builder.AddBuiltInAgents();
 builder.AddHttpAgent();
@@ -23,7 +25,9 @@ builder.AddCommands();
 var app = builder.Build();
 
 app.UseMonitoring();
+app.UseCompression();
 app.UseHubPlatform();
+app.UsePerformance();
 app.MapDefaultEndpoints();
 app.MapHubApi();
 app.MapMonitoringApi();

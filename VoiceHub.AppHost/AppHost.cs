@@ -10,7 +10,11 @@ if (!builder.TryAddVoiceHubCache("cache", out var cache, out var problem))
     return 1;
 }
 
+// Replicas share all state through Redis (queue, events, rate limits, caches), so any number works.
+var apiReplicas = builder.Configuration.GetValue("VoiceHub:ApiReplicas", 1);
+
 var apiService = builder.AddProject<Projects.VoiceHub_ApiService>("apiservice")
+    .WithReplicas(apiReplicas)
     .WithHttpHealthCheck("/health")
     .WithReference(cache)
     .WaitFor(cache);

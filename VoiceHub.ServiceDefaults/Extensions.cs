@@ -33,6 +33,8 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
+            // Pool limits first: the resilience and discovery handlers wrap this primary handler.
+            http.UsePooledConnections();
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Threads;
 
 namespace VoiceHub.ApiService.Commands;
@@ -13,13 +14,14 @@ public static class CommandEndpoints
     public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/commands", RunCommand)
-            .Accepts<CommandRequest>("application/json")
+            .WithJsonBody<CommandRequest>()
             .Produces<CommandReply>(StatusCodes.Status200OK)
             .Produces<CommandReply>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireRateLimiting(RateLimitPolicies.Commands)
             .WithName("RunCommand")
             .WithSummary("Recognises a typed or spoken command and carries it out: starts a workflow (202) or answers (200).")
             .WithTags("Commands");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Performance.Caching;
 
 namespace VoiceHub.ApiService.Commands;
 
@@ -10,7 +11,7 @@ public static class CommandParseEndpoints
     {
         app.MapGroup("/api/commands").WithTags("Commands")
             .MapPost("/parse", ParseCommand)
-            .Accepts<ParseCommandRequest>("application/json")
+            .WithJsonBody<ParseCommandRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("ParseCommand")
@@ -18,6 +19,8 @@ public static class CommandParseEndpoints
 
         app.MapGroup("/api/intents").WithTags("Commands")
             .MapGet("/", ListIntents)
+            .CacheOutput(OutputCachePolicies.Intents)
+            .WithContentETag()
             .WithName("ListIntents")
             .WithSummary("Lists the intents the hub understands, with descriptions, example sentences and slots.");
         return app;

@@ -1,4 +1,5 @@
 using OpenTelemetry.Trace;
+using VoiceHub.ApiService.Performance.Caching;
 
 namespace VoiceHub.ApiService.Hub;
 
@@ -15,6 +16,9 @@ public static class HubPlatformExtensions
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
             options.Filter = context => context.ParentActivity is not null));
         builder.Services.AddProblemDetails();
+        // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -24,7 +28,7 @@ public static class HubPlatformExtensions
         // Unhandled exceptions and bare status codes (404, 405, 415...) become RFC 7807 ProblemDetails.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapOpenApi().CacheOutput(OutputCachePolicies.OpenApi).WithContentETag();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OpenAI;
 using Polly;
 using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Performance.Resilience;
 using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.LanguageModel;
@@ -59,6 +60,9 @@ public static class LanguageModelExtensions
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<LanguageModelOptions>>().Value;
         var status = context.ServiceProvider.GetRequiredService<LanguageModelStatus>();
+        // The breaker also shows in the circuit_breakers health check and the circuit_breaker.llm gauge.
+        var breakers = context.ServiceProvider.GetRequiredService<CircuitBreakerRegistry>();
+        breakers.Register(HttpClientName);
 
         pipeline.AddTimeout(options.Timeout);
         if (options.MaxRetryAttempts > 0)
@@ -82,16 +86,19 @@ public static class LanguageModelExtensions
             OnOpened = args =>
             {
                 status.OnOpened(args.BreakDuration);
+                breakers.Report(HttpClientName, BreakerState.Open);
                 return ValueTask.CompletedTask;
             },
             OnHalfOpened = _ =>
             {
                 status.OnHalfOpened();
+                breakers.Report(HttpClientName, BreakerState.HalfOpen);
                 return ValueTask.CompletedTask;
             },
             OnClosed = _ =>
             {
                 status.OnClosed();
+                breakers.Report(HttpClientName, BreakerState.Closed);
                 return ValueTask.CompletedTask;
             },
         });

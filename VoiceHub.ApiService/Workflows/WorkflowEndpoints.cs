@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Performance.Limits;
+using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Workflows;
@@ -7,13 +10,18 @@ namespace VoiceHub.ApiService.Workflows;
 /// <summary>Create, list, read, cancel, retry and delete workflows.</summary>
 public static class WorkflowEndpoints
 {
+    /// <summary>Bodies are read by hand (see JsonRequestBody) so malformed JSON gets a 400 that says what is wrong.</summary>
+    private const long MaxBodyBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workflows").WithTags("Workflows");
         group.MapGet("/", ListWorkflows).WithName("ListWorkflows").WithSummary("Workflows, newest first, optionally of one status.");
         group.MapGet("/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("One workflow with its steps.");
-        group.MapPost("/", CreateWorkflow).WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).");
-        group.MapPost("/batch", CreateWorkflows).WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.");
+        group.MapPost("/", CreateWorkflow).WithJsonBody<CreateWorkflowRequest>().WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).")
+            .RequireRateLimiting(RateLimitPolicies.Commands);
+        group.MapPost("/batch", CreateWorkflows).WithJsonBody<CreateWorkflowBatchRequest>().WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.")
+            .RequireRateLimiting(RateLimitPolicies.Commands).WithRequestTimeout(RequestTimeoutPolicies.Batch);
         group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.");
         group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.");
         group.MapDelete("/{id}", DeleteWorkflow).WithName("DeleteWorkflow").WithSummary("Deletes a finished workflow.");
@@ -43,8 +51,14 @@ public static class WorkflowEndpoints
         await workflows.GetAsync(id) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
 
     internal static async Task<Results<Accepted<WorkflowState>, Ok<WorkflowState>, ValidationProblem, ProblemHttpResult>> CreateWorkflow(
-        CreateWorkflowRequest? request, WorkflowService workflows)
+        HttpRequest http, WorkflowService workflows, CancellationToken cancellationToken)
     {
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowRequest>(http, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         if (request is null)
         {
             return TypedResults.Problem(statusCode: 400, title: "Missing body", detail: "Send JSON like { \"templateId\": \"repo-status\", \"inputs\": {} }.");
@@ -62,8 +76,14 @@ public static class WorkflowEndpoints
     }
 
     internal static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> CreateWorkflows(
-        CreateWorkflowBatchRequest? request, WorkflowService workflows, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
+        HttpRequest http, WorkflowService workflows, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
     {
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowBatchRequest>(http, MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var max = options.Value.MaxBatchSize;
         if (request?.Items is not { Count: > 0 } items)
         {
@@ -75,8 +95,11 @@ public static class WorkflowEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Batch too large", detail: $"A batch holds at most {max} items; this one has {items.Count}. Split it.");
         }
 
+        // Items start concurrently, a bounded number at a time; each start is one atomic Lua script,
+        // so an item is created whole or not at all, and results keep the items' order.
         var results = new BatchItemResult[items.Count];
-        for (var i = 0; i < items.Count; i++)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.BatchParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), parallel, async (i, _) =>
         {
             results[i] = items[i] is not { } item
                 ? new BatchItemResult(i, 400, null, null, "Item is null.", null)
@@ -88,7 +111,7 @@ public static class WorkflowEndpoints
                     StartOutcome.Unavailable u => new BatchItemResult(i, 422, null, null, UnavailableDetail(u), null),
                     _ => throw new InvalidOperationException(),
                 };
-        }
+        });
 
         var accepted = results.Count(r => r.Status < 300);
         return TypedResults.Ok(new BatchResult(accepted, results.Length - accepted, results));

@@ -17,11 +17,13 @@ public static class WorkflowEventEndpoints
         app.MapGet("/api/workflows/{id}/events", StreamWorkflowEvents)
             .WithName("StreamWorkflowEvents")
             .WithSummary("Server-Sent Events of one workflow; replays after Last-Event-ID; ends when the workflow finishes.")
-            .WithTags("Workflows");
+            .WithTags("Workflows")
+            .DisableRequestTimeout();
         app.MapGet("/api/events", StreamAllEvents)
             .WithName("StreamAllEvents")
             .WithSummary("Server-Sent Events of every workflow, from now or after Last-Event-ID.")
-            .WithTags("Workflows");
+            .WithTags("Workflows")
+            .DisableRequestTimeout();
         return app;
     }
 

@@ -37,4 +37,7 @@ public sealed class WorkflowOptions
 
     /// <summary>Most items one batch request may carry.</summary>
     public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>Items of one batch request started at once; each start is still one atomic Lua script.</summary>
+    public int BatchParallelism { get; set; } = 8;
 }

@@ -26,6 +26,7 @@ public sealed class WorkflowService(
     TemplateCatalog templates,
     TemplateAvailability availability,
     HubMetrics metrics,
+    WorkflowReadCache cache,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 200;
@@ -91,7 +92,8 @@ public sealed class WorkflowService(
         return new StartOutcome.Started(created ? state : (await store.GetAsync(storedId))!, created);
     }
 
-    public Task<WorkflowState?> GetAsync(string id) => store.GetAsync(id);
+    /// <summary>A workflow; finished ones may come from the cache (they change only by retry or delete, which evict them).</summary>
+    public Task<WorkflowState?> GetAsync(string id) => cache.GetAsync(id);
 
     /// <summary>
     /// Cancels a workflow: a pending one ends Canceled at once; a running one is told to stop
@@ -172,13 +174,28 @@ public sealed class WorkflowService(
 
         var evt = new WorkflowEvent(0, WorkflowEventTypes.Retried, id, time.GetUtcNow(), workflow.Status, Message: $"Retried after {previous}.");
         var (outcome, _) = await store.SaveAsync(workflow, evt, expectedStatuses: previous, enqueue: true, clearControl: true);
-        return outcome == SaveOutcome.Saved ? (ControlOutcome.Done, workflow) : (ControlOutcome.Conflict, await store.GetAsync(id));
+        if (outcome != SaveOutcome.Saved)
+        {
+            return (ControlOutcome.Conflict, await store.GetAsync(id));
+        }
+
+        await cache.InvalidateAsync(id);
+        return (ControlOutcome.Done, workflow);
     }
 
-    public async Task<ControlOutcome> DeleteAsync(string id) => await store.DeleteAsync(id) switch
+    public async Task<ControlOutcome> DeleteAsync(string id)
     {
-        1 => ControlOutcome.Done,
-        -1 => ControlOutcome.NotFound,
-        _ => ControlOutcome.Conflict,
-    };
+        var outcome = await store.DeleteAsync(id) switch
+        {
+            1 => ControlOutcome.Done,
+            -1 => ControlOutcome.NotFound,
+            _ => ControlOutcome.Conflict,
+        };
+        if (outcome == ControlOutcome.Done)
+        {
+            await cache.InvalidateAsync(id);
+        }
+
+        return outcome;
+    }
 }

@@ -13,6 +13,7 @@ public static class WorkflowServiceExtensions
         var services = builder.Services;
         services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section)
             .Validate(o => o.MaxConcurrentWorkflows is >= 1 and <= 256, "VoiceHub:Workflows:MaxConcurrentWorkflows must be 1..256.")
+            .Validate(o => o.BatchParallelism is >= 1 and <= 64, "VoiceHub:Workflows:BatchParallelism must be 1..64.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -25,6 +26,7 @@ public static class WorkflowServiceExtensions
         services.AddSingleton<WorkflowQueue>();
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<WorkflowService>();
+        services.AddSingleton<WorkflowReadCache>();
         services.AddSingleton<EventSignal>();
         services.AddSingleton<WorkflowWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowWorker>());

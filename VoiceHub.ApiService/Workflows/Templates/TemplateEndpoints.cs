@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Performance.Caching;
 
 namespace VoiceHub.ApiService.Workflows.Templates;
 
@@ -16,7 +17,9 @@ public static class TemplateEndpoints
 {
     public static IEndpointRouteBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/templates").WithTags("Templates");
+        // Templates are static data: output cached in Redis, with an ETag and Cache-Control.
+        var group = app.MapGroup("/api/templates").WithTags("Templates")
+            .CacheOutput(OutputCachePolicies.Templates).WithContentETag();
         group.MapGet("/", ListTemplates).WithName("ListTemplates").WithSummary("Workflow templates, optionally of one category.");
         group.MapGet("/{id}", GetTemplate).WithName("GetTemplate").WithSummary("One workflow template with its inputs and steps.");
         return app;

@@ -16,6 +16,8 @@ public sealed class ApiFactory(
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:cache", redis.ConnectionString);
+        // Suites make hundreds of requests from one address; the rate-limit tests turn limits back on.
+        builder.UseSetting("VoiceHub:RateLimiting:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

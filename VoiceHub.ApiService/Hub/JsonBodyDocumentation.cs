@@ -1,7 +1,6 @@
-using VoiceHub.ApiService.Hub;
 using Microsoft.OpenApi;
 
-namespace VoiceHub.ApiService.Threads;
+namespace VoiceHub.ApiService.Hub;
 
 /// <summary>
 /// Describes a hand-read JSON body in the OpenAPI document. <c>.Accepts&lt;T&gt;()</c> would do

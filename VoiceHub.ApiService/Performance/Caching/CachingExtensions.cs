@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using VoiceHub.ApiService.Workflows;
+
+namespace VoiceHub.ApiService.Performance.Caching;
+
+/// <summary>
+/// HybridCache (L1 in process, L2 in Redis) for expensive reads, and the Redis output cache for
+/// read-mostly GETs; both reuse the process's one multiplexer.
+/// </summary>
+public static class CachingExtensions
+{
+    public static IServiceCollection AddHubCaching(this IServiceCollection services)
+    {
+        services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section);
+
+        services.AddStackExchangeRedisCache(_ => { });
+        services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((redis, sp) =>
+        {
+            redis.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>());
+            redis.InstanceName = Prefix(sp) + "hybrid:";
+        });
+        services.AddHybridCache().AddSerializerFactory<HubJsonHybridSerializerFactory>();
+        services.AddOptions<HybridCacheOptions>().Configure<IOptions<CachingOptions>>((hybrid, caching) =>
+            hybrid.DefaultEntryOptions = new HybridCacheEntryOptions
+            {
+                Expiration = caching.Value.Expiration,
+                LocalCacheExpiration = caching.Value.LocalExpiration,
+            });
+
+        services.AddOutputCache();
+        services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<CachingOptions>>((output, caching) =>
+        {
+            var duration = caching.Value.OutputCacheDuration;
+            output.AddPolicy(OutputCachePolicies.Templates, policy => policy.Expire(duration).Tag(OutputCachePolicies.Templates));
+            output.AddPolicy(OutputCachePolicies.Intents, policy => policy.Expire(duration).Tag(OutputCachePolicies.Intents));
+            output.AddPolicy(OutputCachePolicies.OpenApi, policy => policy.Expire(duration).Tag(OutputCachePolicies.OpenApi));
+        });
+        services.AddStackExchangeRedisOutputCache(_ => { });
+        services.AddOptions<RedisOutputCacheOptions>().Configure<IServiceProvider>((redis, sp) =>
+        {
+            redis.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>());
+            redis.InstanceName = Prefix(sp) + "output:";
+        });
+        return services;
+    }
+
+    /// <summary>The caches' Redis prefix: <c>VoiceHub:Caching:KeyPrefix</c>, else the workflows' prefix + <c>cache:</c>.</summary>
+    internal static string Prefix(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<CachingOptions>>().Value.KeyPrefix
+        ?? services.GetRequiredService<IOptions<WorkflowOptions>>().Value.KeyPrefix + "cache:";
+}

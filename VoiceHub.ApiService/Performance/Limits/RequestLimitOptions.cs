@@ -1,0 +1,19 @@
+namespace VoiceHub.ApiService.Performance.Limits;
+
+/// <summary>Request size and time limits (section <c>VoiceHub:Limits</c>).</summary>
+public sealed class RequestLimitOptions
+{
+    public const string Section = "VoiceHub:Limits";
+
+    /// <summary>Largest request body Kestrel accepts; larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Time every request gets unless its endpoint names a longer policy; then 504.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time a batch request gets (policy <c>batch</c>).</summary>
+    public TimeSpan BatchRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    internal bool IsValid() =>
+        MaxRequestBodyBytes >= 1024 && RequestTimeout > TimeSpan.Zero && BatchRequestTimeout > TimeSpan.Zero;
+}

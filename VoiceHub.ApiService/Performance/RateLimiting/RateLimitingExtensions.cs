@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
+using VoiceHub.ApiService.Workflows;
+
+namespace VoiceHub.ApiService.Performance.RateLimiting;
+
+/// <summary>
+/// ASP.NET Core's rate limiter with fixed windows counted in Redis (RedisRateLimiting), so every
+/// replica draws on the same budget. A global limit covers every endpoint but /health and /alive;
+/// <see cref="RateLimitPolicies.Commands"/> adds a stricter one where asked for.
+/// </summary>
+public static class RateLimitingExtensions
+{
+    public static IServiceCollection AddHubRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .Validate(o => o.IsValid(), $"{RateLimitOptions.Section}: PermitLimit and CommandsPermitLimit must be 1 or more, Window at least 1 s.")
+            .ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                Partition(context, "all:", settings => settings.PermitLimit));
+            options.AddPolicy(RateLimitPolicies.Commands, context =>
+                Partition(context, "commands:", settings => settings.CommandsPermitLimit));
+            options.OnRejected = WriteRejectionAsync;
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context, string scope, Func<RateLimitOptions, int> permits)
+    {
+        var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        if (!settings.Enabled || Microsoft.Extensions.Hosting.Extensions.IsHealthProbe(context.Request.Path))
+        {
+            return RateLimitPartition.GetNoLimiter("unlimited");
+        }
+
+        var prefix = settings.KeyPrefix
+            ?? context.RequestServices.GetRequiredService<IOptions<WorkflowOptions>>().Value.KeyPrefix + "ratelimit:";
+        var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitingExtensions));
+        return RateLimitPartition.Get(prefix + scope + RateLimitPartitionKey.For(context), key => new FailOpenRateLimiter(
+            new RedisFixedWindowRateLimiter<string>(key, new RedisFixedWindowRateLimiterOptions
+            {
+                ConnectionMultiplexerFactory = () => redis,
+                PermitLimit = permits(settings),
+                Window = settings.Window,
+            }),
+            logger));
+    }
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var retryAfter = RetryAfter(rejected.Lease) ?? settings.Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"This client has used its budget of {settings.PermitLimit} requests per {Describe(settings.Window)} " +
+                    $"({settings.CommandsPermitLimit} for commands and workflow creation), counted per {RateLimitPartitionKey.ApiKeyHeader}, " +
+                    $"else per {RateLimitPartitionKey.UserHeader}, else per address. Try again in {seconds} s.",
+                Extensions = { ["retryAfterSeconds"] = seconds },
+            },
+        });
+    }
+
+    private static TimeSpan? RetryAfter(RateLimitLease lease)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var standard))
+        {
+            return standard;
+        }
+
+        // RedisRateLimiting names its metadata itself (RATELIMIT_RETRYAFTER).
+        foreach (var (name, value) in lease.GetAllMetadata())
+        {
+            if (name.Contains("RETRYAFTER", StringComparison.OrdinalIgnoreCase) || name.Equals(MetadataName.RetryAfter.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value switch
+                {
+                    TimeSpan span => span,
+                    int s => TimeSpan.FromSeconds(s),
+                    long s => TimeSpan.FromSeconds(s),
+                    double s => TimeSpan.FromSeconds(s),
+                    string s when double.TryParse(s, CultureInfo.InvariantCulture, out var d) => TimeSpan.FromSeconds(d),
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(TimeSpan window) =>
+        window == TimeSpan.FromMinutes(1) ? "minute" : window.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+}

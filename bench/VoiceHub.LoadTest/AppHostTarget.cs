@@ -1,0 +1,54 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace VoiceHub.LoadTest;
+
+/// <summary>
+/// The whole application started from the AppHost (as the whole-app tests do), with the API's rate
+/// limits raised so the load measures the API, not the limiter; stopped when disposed.
+/// </summary>
+internal sealed class AppHostTarget : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly DistributedApplication _app;
+
+    private AppHostTarget(DistributedApplication app, Uri apiAddress)
+    {
+        _app = app;
+        ApiAddress = apiAddress;
+    }
+
+    public Uri ApiAddress { get; }
+
+    public static async Task<AppHostTarget> StartAsync(int apiReplicas)
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        Console.WriteLine($"Starting the AppHost ({apiReplicas} API replica(s))...");
+        var builder = await DistributedApplicationTestingBuilder
+            .CreateAsync<Projects.VoiceHub_AppHost>([$"--VoiceHub:ApiReplicas={apiReplicas}"], cts.Token)
+            .WaitAsync(StartTimeout);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+            .AddFilter("VoiceHub.AppHost.Resources", LogLevel.Warning)
+            // Probes of resources already stopped fail during shutdown; that is not news.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
+        builder.CreateResourceBuilder<ProjectResource>("apiservice")
+            .WithEnvironment("VoiceHub__RateLimiting__PermitLimit", "1000000")
+            .WithEnvironment("VoiceHub__RateLimiting__CommandsPermitLimit", "1000000");
+
+        var app = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
+        await app.StartAsync(cts.Token).WaitAsync(StartTimeout);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("apiservice", cts.Token).WaitAsync(StartTimeout);
+        return new AppHostTarget(app, app.GetEndpoint("apiservice", "http"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await _app.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace VoiceHub.LoadTest;
+
+/// <summary>Latencies and errors of one scenario.</summary>
+internal sealed class ScenarioResult(string name)
+{
+    private readonly ConcurrentQueue<double> _seconds = new();
+    private int _errors;
+
+    public string Name => name;
+
+    public int Count => _seconds.Count;
+
+    public int Errors => _errors;
+
+    public void Record(double seconds, bool ok)
+    {
+        _seconds.Enqueue(seconds);
+        if (!ok)
+        {
+            Interlocked.Increment(ref _errors);
+        }
+    }
+
+    public IReadOnlyList<double> Sorted() => [.. _seconds.Order()];
+}
+
+/// <summary>Runs the users for the duration; each loop ends by itself at the deadline.</summary>
+internal static class LoadRun
+{
+    public static async Task<Dictionary<string, ScenarioResult>> RunAsync(
+        HttpClient client, IReadOnlyList<Scenario> scenarios, LoadTestOptions options, Dictionary<string, int> errorCodes)
+    {
+        var results = scenarios.ToDictionary(s => s.Name, s => new ScenarioResult(s.Name));
+        var deadline = Stopwatch.GetTimestamp() + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        // A request in flight at the deadline gets this much longer, then the run stops regardless.
+        using var stop = new CancellationTokenSource(options.Duration + TimeSpan.FromSeconds(30));
+
+        async Task UserAsync(int user)
+        {
+            var random = new Random(options.Seed * 10_007 + user);
+            while (Stopwatch.GetTimestamp() < deadline && !stop.IsCancellationRequested)
+            {
+                var scenario = Scenarios.Pick(scenarios, random);
+                var started = Stopwatch.GetTimestamp();
+                var ok = false;
+                string code;
+                try
+                {
+                    using var response = await scenario.Send(client, stop.Token);
+                    await response.Content.LoadIntoBufferAsync(stop.Token);
+                    ok = (int)response.StatusCode < 400;
+                    code = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
+                {
+                    code = ex.GetType().Name;
+                }
+
+                results[scenario.Name].Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ok);
+                if (!ok)
+                {
+                    lock (errorCodes)
+                    {
+                        errorCodes[$"{scenario.Name}: {code}"] = errorCodes.GetValueOrDefault($"{scenario.Name}: {code}") + 1;
+                    }
+                }
+
+                var think = options.ThinkMin + (options.ThinkMax - options.ThinkMin) * random.NextDouble();
+                var left = TimeSpan.FromSeconds((deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+                if (left <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                await Task.Delay(think < left ? think : left, CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, options.Users).Select(UserAsync));
+        return results;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using VoiceHub.LoadTest;
+
+LoadTestOptions options;
+try
+{
+    options = LoadTestOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(LoadTestOptions.Usage);
+    return 2;
+}
+
+await using var target = options.AppHost
+    ? await AppHostTarget.StartAsync(options.ApiReplicas)
+    : null;
+var baseAddress = target?.ApiAddress ?? options.Url!;
+LoadTestOptions.RequireLoopback(baseAddress);
+Console.WriteLine($"Target: {baseAddress}");
+
+using var client = new HttpClient(new SocketsHttpHandler
+{
+    MaxConnectionsPerServer = options.Users,
+    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+    AutomaticDecompression = System.Net.DecompressionMethods.All,
+})
+{
+    BaseAddress = baseAddress,
+    Timeout = TimeSpan.FromSeconds(30),
+};
+
+using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+var scenarios = await Scenarios.CreateAsync(client, setup.Token);
+var memoryBefore = await MemoryAsync(client);
+var errorCodes = new Dictionary<string, int>();
+Console.WriteLine($"Running {options.Users} users for {options.Duration.TotalSeconds:0} s...");
+var results = await LoadRun.RunAsync(client, scenarios, options, errorCodes);
+var memoryAfter = await MemoryAsync(client);
+Report.Print(results, options, memoryBefore, memoryAfter, errorCodes);
+return 0;
+
+static async Task<double?> MemoryAsync(HttpClient client)
+{
+    try
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var metrics = await client.GetFromJsonAsync<JsonElement>("/api/metrics", cts.Token);
+        return metrics.GetProperty("gauges").GetProperty("memory_usage_mb").GetDouble();
+    }
+    catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or KeyNotFoundException or JsonException)
+    {
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace VoiceHub.LoadTest;
+
+/// <summary>Prints the run as a Markdown table (ready for docs/PERFORMANCE.md).</summary>
+internal static class Report
+{
+    public static void Print(IReadOnlyDictionary<string, ScenarioResult> results, LoadTestOptions options, double? memoryBefore, double? memoryAfter,
+        IReadOnlyDictionary<string, int> errorCodes)
+    {
+        var seconds = options.Duration.TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"{options.Users} users, {seconds:0} s, think {options.ThinkMin.TotalSeconds:0.##}-{options.ThinkMax.TotalSeconds:0.##} s");
+        Console.WriteLine();
+        Console.WriteLine("| Scenario | Requests | Requests/s | Errors | p50 (s) | p95 (s) | p99 (s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var result in results.Values)
+        {
+            Row(result.Name, result.Sorted(), result.Errors, seconds);
+        }
+
+        Row("**all**", [.. results.Values.SelectMany(r => r.Sorted()).Order()], results.Values.Sum(r => r.Errors), seconds);
+        Console.WriteLine("| guide's target | | | | 0.100 | 0.450 | 1.200 |");
+        Console.WriteLine();
+        Console.WriteLine($"API memory (memory_usage_mb, working set): before {Text(memoryBefore)} MB, after {Text(memoryAfter)} MB");
+        foreach (var (code, count) in errorCodes.OrderByDescending(e => e.Value))
+        {
+            Console.WriteLine($"  error {code} x{count}");
+        }
+    }
+
+    private static void Row(string name, IReadOnlyList<double> sorted, int errors, double seconds) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {sorted.Count} | {sorted.Count / seconds:0.0} | {errors} | {Percentile(sorted, 0.50):0.000} | {Percentile(sorted, 0.95):0.000} | {Percentile(sorted, 0.99):0.000} |"));
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static string Text(double? value) => value?.ToString("0.0", CultureInfo.InvariantCulture) ?? "n/a";
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using VoiceHub.Tests.Infrastructure;
+using VoiceHub.Tests.Threads;
+
+namespace VoiceHub.Tests.Performance;
+
+/// <summary>Two API instances on one Redis with the same rate-limit prefix: one budget.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
+{
+    private const int Limit = 4;
+    private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
+    private ApiFactory _a = null!;
+    private ApiFactory _b = null!;
+
+    public Task InitializeAsync()
+    {
+        _a = Create();
+        _b = Create();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Limit_is_shared_by_two_instances_and_answers_429_with_retry_after()
+    {
+        using var a = _a.CreateClient();
+        using var b = _b.CreateClient();
+
+        for (var i = 0; i < Limit; i++)
+        {
+            using var ok = await (i % 2 == 0 ? a : b).GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var rejectedByA = await a.GetAsync("/");
+        using var rejectedByB = await b.GetAsync("/");
+
+        var problem = await ProblemAssert.IsProblemAsync(rejectedByA, HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejectedByB.StatusCode);
+        Assert.Contains($"{Limit} requests", problem.GetProperty("detail").GetString());
+        var retryAfter = rejectedByA.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Users_forwarded_by_the_web_frontend_have_separate_budgets()
+    {
+        using var a = _a.CreateClient();
+        using var b = _b.CreateClient();
+
+        for (var i = 0; i < Limit; i++)
+        {
+            using var ok = await SendAsUser(i % 2 == 0 ? a : b, "alice");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var alice = await SendAsUser(a, "alice");
+        using var bob = await SendAsUser(b, "bob");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, alice.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bob.StatusCode);
+    }
+
+    [Fact]
+    public async Task Workflow_creation_has_the_stricter_commands_budget()
+    {
+        using var a = _a.CreateClient();
+        a.DefaultRequestHeaders.Add("X-Api-Key", "key-" + Guid.NewGuid());
+
+        using var first = await a.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 1 } });
+        using var second = await a.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 1 } });
+        using var read = await a.GetAsync("/api/workflows");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Commands_have_the_stricter_budget()
+    {
+        using var a = _a.CreateClient();
+        a.DefaultRequestHeaders.Add("X-Api-Key", "key-" + Guid.NewGuid());
+
+        using var first = await a.PostAsJsonAsync("/api/commands", new { text = "list the templates" });
+        using var second = await a.PostAsJsonAsync("/api/commands", new { text = "list the templates" });
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Health_probes_are_never_limited()
+    {
+        using var a = _a.CreateClient();
+        for (var i = 0; i < Limit * 2; i++)
+        {
+            using var response = await a.GetAsync("/alive");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Requests_pass_while_redis_does_not_answer()
+    {
+        await using var cut = new ApiFactory(redis, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServerFixture.FreePort()},connectTimeout=200,syncTimeout=500,asyncTimeout=500",
+            ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
+            ["VoiceHub:Workflows:RunWorkers"] = "false",
+            ["VoiceHub:RateLimiting:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:PermitLimit"] = "1",
+        });
+        using var client = cut.CreateClient();
+
+        using var first = await client.GetAsync("/").WaitAsync(TimeSpan.FromSeconds(30));
+        using var second = await client.GetAsync("/").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+    }
+
+    private ApiFactory Create() => new(redis, new Dictionary<string, string?>
+    {
+        ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
+        ["VoiceHub:RateLimiting:Enabled"] = "true",
+        ["VoiceHub:RateLimiting:PermitLimit"] = Limit.ToString(),
+        ["VoiceHub:RateLimiting:CommandsPermitLimit"] = "1",
+        ["VoiceHub:RateLimiting:Window"] = "00:01:00",
+    });
+
+    private static Task<HttpResponseMessage> SendAsUser(HttpClient client, string user)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("X-VoiceHub-User", user);
+        return client.SendAsync(request);
+    }
+}
