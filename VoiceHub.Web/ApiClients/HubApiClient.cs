@@ -35,7 +35,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
                 report?.Checks ?? new Dictionary<string, HealthCheckDto>(),
                 null);
         }
-        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HubApiException || IsTransportFailure(ex)) && !cancellationToken.IsCancellationRequested)
         {
             return new ApiHealth("Unreachable", Stopwatch.GetElapsedTime(started), new Dictionary<string, HealthCheckDto>(), ex.Message);
         }
@@ -65,9 +65,9 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
             var problem = TryRead<ProblemDto>(body);
             return CommandResult.Failed(text, problem?.Detail ?? problem?.Title ?? $"The hub answered {(int)response.StatusCode}.", threadId);
         }
-        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (HubApiException ex)
         {
-            return CommandResult.Failed(text, $"The hub could not be reached: {ex.Message}", threadId);
+            return CommandResult.Failed(text, ex.Problem.Message, threadId);
         }
     }
 
@@ -205,16 +205,28 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
             : new(await response.Content.ReadFromJsonAsync<Workflow>(Json, cancellationToken), null);
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request. An API that cannot be reached (refused, timed out, circuit open) is a
+    /// <see cref="HubApiException"/> with status 503 like any other problem, so pages handle one
+    /// kind of failure.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path);
         request.Headers.TryAddWithoutValidation(UserHeader, user.Id);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);
         }
 
-        return http.SendAsync(request, cancellationToken);
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HubApiException(new ApiProblem(503, "The hub's API did not answer", $"The hub's API did not answer: {ex.Message}", null));
+        }
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)

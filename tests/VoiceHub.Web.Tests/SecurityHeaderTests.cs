@@ -38,7 +38,7 @@ public sealed class SecurityHeaderTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Static_assets_are_fingerprinted_compressed_and_cached_for_long()
+    public async Task Static_assets_are_fingerprinted_content_encoded_and_cached_for_long()
     {
         var page = await fixture.NewPageAsync();
         var css = page.WaitForResponseAsync(r => r.Url.Contains("/app.") && r.Url.EndsWith(".css"));

@@ -63,6 +63,21 @@ public sealed class HubApiClientTests
         Assert.Empty(result.Problem.For("inputs.other"));
     }
 
+    [Fact]
+    public async Task Unreachable_api_is_a_503_problem_for_pages_and_a_spoken_error_for_commands()
+    {
+        var client = new HubApiClient(new HttpClient(new Unreachable()) { BaseAddress = new Uri("http://apiservice") }, new BrowserUser());
+
+        var problem = await Assert.ThrowsAsync<HubApiException>(() => client.ListWorkflowsAsync(1, 20, null));
+        var command = await client.SendCommandAsync("help", null);
+        var health = await client.GetHealthAsync();
+
+        Assert.Equal(503, problem.Problem.Status);
+        Assert.True(command.IsError);
+        Assert.Contains("did not answer", command.Reply);
+        Assert.Equal("Unreachable", health.Status);
+    }
+
     [Theory]
     [InlineData("0123456789abcdef0123456789abcdef", true)]
     [InlineData("0123456789ABCDEF0123456789ABCDEF", false)]
@@ -70,6 +85,12 @@ public sealed class HubApiClientTests
     [InlineData(null, false)]
     public void Only_ids_the_frontend_issued_are_accepted_from_the_cookie(string? id, bool valid) =>
         Assert.Equal(valid, BrowserUser.IsValid(id));
+
+    private sealed class Unreachable : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("Connection refused (apiservice:80)");
+    }
 
     private sealed class StubApi(HttpStatusCode status, string body) : HttpMessageHandler
     {
