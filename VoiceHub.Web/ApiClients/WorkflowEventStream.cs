@@ -16,43 +16,24 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>Events of one workflow until its terminal event (replayed from the start, so nothing is missed).</summary>
-    public IAsyncEnumerable<WorkflowEvent> FollowWorkflowAsync(string id, CancellationToken cancellationToken) =>
-        FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", endsOnTerminal: true, null, cancellationToken);
-
     /// <summary>
-    /// Events of one workflow's latest run: the replay of earlier runs (which the API ends at
-    /// their terminal event) is skipped up to the last <c>workflow.retried</c>, then events flow
-    /// until that run's terminal event.
+    /// Events of one workflow, replayed from its first (so nothing is missed), across all its
+    /// runs: the API ends a stream at a terminal event, and a retried workflow has one per earlier
+    /// run, so the stream is resumed after it. The caller stops when the workflow it re-reads has
+    /// finished (see <see cref="WorkflowEvent.IsTerminal"/>).
     /// </summary>
-    public async IAsyncEnumerable<WorkflowEvent> FollowRetriedWorkflowAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var retried = false;
-        await foreach (var evt in FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", endsOnTerminal: false, null, cancellationToken))
-        {
-            retried |= evt.Type == "workflow.retried";
-            if (!retried)
-            {
-                continue;
-            }
-
-            yield return evt;
-            if (evt.IsTerminal)
-            {
-                yield break;
-            }
-        }
-    }
+    public IAsyncEnumerable<WorkflowEvent> FollowWorkflowAsync(string id, CancellationToken cancellationToken) =>
+        FollowAsync($"/api/workflows/{Uri.EscapeDataString(id)}/events", null, cancellationToken);
 
     /// <summary>
     /// Every workflow's events from now on, until <paramref name="cancellationToken"/> fires;
     /// <paramref name="connected"/> is told each time the stream is (re)connected or lost.
     /// </summary>
     public IAsyncEnumerable<WorkflowEvent> FollowAllAsync(Action<bool>? connected, CancellationToken cancellationToken) =>
-        FollowAsync("/api/events", endsOnTerminal: false, connected, cancellationToken);
+        FollowAsync("/api/events", connected, cancellationToken);
 
     private async IAsyncEnumerable<WorkflowEvent> FollowAsync(
-        string path, bool endsOnTerminal, Action<bool>? connected, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string path, Action<bool>? connected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? lastEventId = null;
         while (!cancellationToken.IsCancellationRequested)
@@ -90,10 +71,6 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
                 if (item.Data is { } evt)
                 {
                     yield return evt;
-                    if (endsOnTerminal && evt.IsTerminal)
-                    {
-                        yield break;
-                    }
                 }
             }
 

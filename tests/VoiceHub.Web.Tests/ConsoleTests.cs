@@ -36,6 +36,29 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task Retried_workflow_card_follows_the_new_run_past_the_earlier_runs_end()
+    {
+        Assert.True(fixture.CommandsAvailable, "POST /api/commands is not available");
+        var id = await fixture.StartSelfTestAsync(delayMs: 2_000);
+        using (var cancel = await fixture.Api.PostAsync($"/api/workflows/{id}/cancel", null).WaitAsync(WebAppFixture.RequestTimeout))
+        {
+            Assert.True(cancel.IsSuccessStatusCode, $"cancel answered {(int)cancel.StatusCode}");
+        }
+
+        var workflow = await fixture.WaitFinishedAsync(id);
+        Assert.Equal("Canceled", workflow.GetProperty("status").GetString());
+        var number = workflow.GetProperty("number").GetInt64();
+
+        var page = await fixture.NewPageAsync();
+        await WebAppFixture.GotoAsync(page, "/");
+        await SendAsync(page, $"retry workflow {number}");
+
+        var card = page.Locator($"[data-testid=workflow-card][data-workflow-id='{id}']");
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("workflow-status")).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
+    }
+
+    [Fact]
     public async Task Unmatched_command_shows_suggestions_and_clicking_one_sends_it()
     {
         var page = await fixture.NewPageAsync();

@@ -15,7 +15,7 @@ public sealed class ScreenshotTests(WebAppFixture fixture)
         await input.FillAsync("help");
         await input.PressAsync("Enter");
         await Expect(page.GetByTestId("msg-hub").Last).ToBeVisibleAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"\?thread="));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"\?thread="));
         var threadId = new Uri(page.Url).Query.Split("thread=")[1].Split('&')[0];
 
         await WebAppFixture.GotoAsync(page, "/threads");

@@ -140,6 +140,22 @@ public sealed class WebAppFixture : IAsyncLifetime
         return body.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Polls the API until the workflow has finished; returns its last state.</summary>
+    public async Task<System.Text.Json.JsonElement> WaitFinishedAsync(string id)
+    {
+        using var cts = new CancellationTokenSource(WorkflowTimeout);
+        while (true)
+        {
+            var workflow = await Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/workflows/{id}", cts.Token).WaitAsync(RequestTimeout);
+            if (workflow.GetProperty("status").GetString() is "Completed" or "Failed" or "Canceled")
+            {
+                return workflow;
+            }
+
+            await Task.Delay(200, cts.Token);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

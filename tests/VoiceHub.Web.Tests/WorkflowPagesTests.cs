@@ -22,7 +22,7 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
 
         await page.GetByTestId("start").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/workflows/[^/?]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/workflows/[^/?]+$"));
         await Expect(page.GetByTestId("workflow-status").First).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
         await Expect(page.GetByTestId("step")).ToHaveCountAsync(5);
         await Expect(page.GetByTestId("step-status")).ToHaveTextAsync(Enumerable.Repeat("Succeeded", 5).ToArray());
@@ -75,7 +75,7 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
         await WebAppFixture.GotoAsync(page, "/templates?start=data-insights");
         await page.GetByTestId("field-path").FillAsync("samples/sales.csv");
         await page.GetByTestId("start").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/workflows/[^/?]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/workflows/[^/?]+$"));
 
         await Expect(page.GetByTestId("workflow-status").First).ToHaveTextAsync("Completed", new() { Timeout = WorkflowTimeoutMs });
         var chart = page.Locator("[data-testid=report] img, img[data-testid=chart]").First;
@@ -137,15 +137,15 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
 
         await page.GetByTestId("next-page").ClickAsync();
         await Expect(page.GetByTestId("page-info")).ToHaveTextAsync(new Regex("^Page 2 of"));
-        Assert.Contains("page=2", page.Url);
+        await Expect(page).ToHaveURLAsync(new Regex("page=2"));
 
         await page.GetByTestId("status-filter").SelectOptionAsync("Completed");
-        await page.WaitForURLAsync(new Regex("status=Completed"));
+        await Expect(page).ToHaveURLAsync(new Regex("status=Completed"));
         await Expect(page.GetByTestId("page-info")).ToHaveTextAsync(new Regex("^Page 1 of"));
         await WaitForOnlyStatusAsync(page, "Completed", allowEmpty: false);
 
         await page.GetByTestId("status-filter").SelectOptionAsync("Failed");
-        await page.WaitForURLAsync(new Regex("status=Failed"));
+        await Expect(page).ToHaveURLAsync(new Regex("status=Failed"));
         await WaitForOnlyStatusAsync(page, "Failed", allowEmpty: true);
     }
 
@@ -233,19 +233,9 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
 
     private async Task WaitFinishedAsync(IEnumerable<string> ids)
     {
-        using var cts = new CancellationTokenSource(WebAppFixture.WorkflowTimeout);
         foreach (var id in ids)
         {
-            while (true)
-            {
-                var workflow = await fixture.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/workflows/{id}", cts.Token).WaitAsync(WebAppFixture.RequestTimeout);
-                if (workflow.GetProperty("status").GetString() is "Completed" or "Failed" or "Canceled")
-                {
-                    break;
-                }
-
-                await Task.Delay(200, cts.Token);
-            }
+            await fixture.WaitFinishedAsync(id);
         }
     }
 }
