@@ -39,7 +39,8 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     public async Task Retried_workflow_card_follows_the_new_run_past_the_earlier_runs_end()
     {
         Assert.True(fixture.CommandsAvailable, "POST /api/commands is not available");
-        var id = await fixture.StartSelfTestAsync(delayMs: 2_000);
+        var id = await fixture.StartSelfTestAsync(delayMs: 5_000);
+        await fixture.WaitForRunningStepAsync(id, "left");
         using (var cancel = await fixture.Api.PostAsync($"/api/workflows/{id}/cancel", null).WaitAsync(WebAppFixture.RequestTimeout))
         {
             Assert.True(cancel.IsSuccessStatusCode, $"cancel answered {(int)cancel.StatusCode}");

@@ -140,6 +140,23 @@ public sealed class WebAppFixture : IAsyncLifetime
         return body.GetProperty("id").GetString()!;
     }
 
+    /// <summary>Polls the API until the step <paramref name="stepId"/> of the workflow runs.</summary>
+    public async Task WaitForRunningStepAsync(string id, string stepId)
+    {
+        using var cts = new CancellationTokenSource(WorkflowTimeout);
+        while (true)
+        {
+            var workflow = await Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/workflows/{id}", cts.Token).WaitAsync(RequestTimeout);
+            if (workflow.GetProperty("steps").EnumerateArray()
+                .Any(s => s.GetProperty("id").GetString() == stepId && s.GetProperty("status").GetString() == "Running"))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cts.Token);
+        }
+    }
+
     /// <summary>Polls the API until the workflow has finished; returns its last state.</summary>
     public async Task<System.Text.Json.JsonElement> WaitFinishedAsync(string id)
     {
