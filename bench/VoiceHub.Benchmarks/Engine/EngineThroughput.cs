@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using VoiceHub.ApiService.Monitoring;
+using VoiceHub.ApiService.Performance.Caching;
 using VoiceHub.ApiService.Workflows;
 using VoiceHub.ApiService.Workflows.Engine;
 
@@ -90,6 +91,7 @@ public static class EngineThroughput
         builder.Configuration["VoiceHub:Workflows:PollInterval"] = "00:00:00.250";
         builder.AddRedisClient("cache");
         builder.AddMonitoring();
+        builder.Services.AddHubCaching();
         builder.AddWorkflows();
         var host = builder.Build();
         await host.StartAsync();
