@@ -238,9 +238,12 @@ internal sealed class WorkflowRun(WorkflowRunner runner, WorkflowState workflow,
         {
             var @event = new WorkflowEvent(0, type, workflow.Id, Now, workflow.Status, step?.Id, step?.Status, step?.Attempts, message);
             var (outcome, _) = await runner.Store.SaveAsync(workflow, @event, owner);
-            if (outcome != SaveOutcome.Saved)
+            switch (outcome)
             {
-                throw new OwnershipLostException(workflow.Id);
+                case SaveOutcome.StatusMismatch:
+                    throw new WorkflowFinishedElsewhereException(workflow.Id);
+                case not SaveOutcome.Saved:
+                    throw OwnershipLostException.Claimed(workflow.Id);
             }
         }
         finally

@@ -5,8 +5,17 @@ using VoiceHub.ApiService.Workflows.Templates;
 namespace VoiceHub.ApiService.Workflows.Engine;
 
 /// <summary>Thrown when another worker has claimed the workflow: this one must stop touching it.</summary>
-public sealed class OwnershipLostException(string workflowId)
-    : Exception($"Workflow {workflowId} was claimed by another worker.");
+public class OwnershipLostException(string message) : Exception(message)
+{
+    public static OwnershipLostException Claimed(string workflowId) => new($"Workflow {workflowId} was claimed by another worker.");
+}
+
+/// <summary>
+/// Thrown when the workflow was finished by someone else while this worker held it (a cancel of a
+/// pending workflow that raced the worker's start): the worker stops and acknowledges its entry.
+/// </summary>
+public sealed class WorkflowFinishedElsewhereException(string workflowId)
+    : OwnershipLostException($"Workflow {workflowId} was finished elsewhere (canceled before it started).");
 
 /// <summary>
 /// Runs one workflow to a finished state: steps in dependency order with parallel branches,

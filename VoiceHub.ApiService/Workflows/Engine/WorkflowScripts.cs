@@ -46,6 +46,9 @@ internal static class WorkflowScripts
         if redis.call('EXISTS', key) == 0 then return -1 end
         if @owner ~= '' and redis.call('HGET', key, 'owner') ~= @owner then return -2 end
         local old = redis.call('HGET', key, 'status')
+        -- A worker never reopens a finished workflow: a cancel that landed between its claim and
+        -- its first save wins.
+        if @owner ~= '' and (old == 'Completed' or old == 'Failed' or old == 'Canceled') then return -3 end
         if @expected ~= '' and not string.find('|' .. @expected .. '|', '|' .. old .. '|', 1, true) then return -3 end
         local created = redis.call('HGET', key, 'created')
         redis.call('HSET', key, 'state', @state, 'status', @status)

@@ -177,6 +177,11 @@ public sealed class WorkflowWorker(
             await runner.RunAsync(entry.WorkflowId, ConsumerName, cancellation, stopping);
             acknowledge = true;
         }
+        catch (WorkflowFinishedElsewhereException ex)
+        {
+            logger.LogInformation("{Message}", ex.Message);
+            acknowledge = true;
+        }
         catch (OwnershipLostException ex)
         {
             logger.LogWarning("{Message} This worker stops running it.", ex.Message);
