@@ -10,6 +10,9 @@ public static class CacheResourceExtensions
 {
     public const string ModeSetting = "VoiceHub:Redis:Mode";
 
+    /// <summary>Where a local redis-server keeps its AOF; default <c>.data/redis</c> beside the solution.</summary>
+    public const string DataDirectorySetting = "VoiceHub:Redis:DataDirectory";
+
     public static bool TryAddVoiceHubCache(
         this IDistributedApplicationBuilder builder,
         string name,
@@ -40,7 +43,10 @@ public static class CacheResourceExtensions
     public static IResourceBuilder<RedisServerResource> AddLocalRedisServer(
         this IDistributedApplicationBuilder builder, string name, string redisServerPath)
     {
-        var dataDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data", "redis"));
+        var dataDirectory = Path.GetFullPath(
+            builder.Configuration[DataDirectorySetting] is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(builder.AppHostDirectory, "..", ".data", "redis"));
         Directory.CreateDirectory(dataDirectory);
         var port = FreeLoopbackPort();
         var connectionString = $"127.0.0.1:{port}";

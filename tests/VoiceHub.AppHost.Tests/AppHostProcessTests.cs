@@ -40,19 +40,26 @@ public sealed class AppHostProcessTests
     {
         // An empty PATH: no docker, no podman, no redis-server (dotnet itself is started by full path).
         var emptyFolder = Directory.CreateTempSubdirectory("voicehub-empty-path-").FullName;
-        var (exitCode, stdout, stderr) = await AppHostProcess.RunAsync(
-            [],
-            new Dictionary<string, string?>
-            {
-                ["PATH"] = emptyFolder,
-                ["VoiceHub__Redis__Mode"] = "auto",
-                ["ASPIRE_CONTAINER_RUNTIME"] = null,
-                ["DOTNET_ASPIRE_CONTAINER_RUNTIME"] = null,
-            },
-            ProcessTimeout);
+        try
+        {
+            var (exitCode, stdout, stderr) = await AppHostProcess.RunAsync(
+                [],
+                new Dictionary<string, string?>
+                {
+                    ["PATH"] = emptyFolder,
+                    ["VoiceHub__Redis__Mode"] = "auto",
+                    ["ASPIRE_CONTAINER_RUNTIME"] = null,
+                    ["DOTNET_ASPIRE_CONTAINER_RUNTIME"] = null,
+                },
+                ProcessTimeout);
 
-        Assert.Equal(1, exitCode);
-        Assert.Equal(RedisModeResolver.NothingAvailable, stderr.Trim());
-        Assert.DoesNotContain("Distributed application starting", stdout);
+            Assert.Equal(1, exitCode);
+            Assert.Equal(RedisModeResolver.NothingAvailable, stderr.Trim());
+            Assert.DoesNotContain("Distributed application starting", stdout);
+        }
+        finally
+        {
+            Directory.Delete(emptyFolder);
+        }
     }
 }

@@ -12,13 +12,17 @@ public sealed class WholeAppFixture : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly string _redisDirectory = Path.Combine(Path.GetTempPath(), "voicehub-apphost-tests-" + Guid.NewGuid().ToString("N"));
+
     public DistributedApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
+        // A local redis-server's data goes to a folder of this run, not the developer's .data/redis.
+        Directory.CreateDirectory(_redisDirectory);
         var builder = await DistributedApplicationTestingBuilder
-            .CreateAsync<Projects.VoiceHub_AppHost>(cts.Token)
+            .CreateAsync<Projects.VoiceHub_AppHost>([$"--VoiceHub:Redis:DataDirectory={_redisDirectory}"], cts.Token)
             .WaitAsync(StartTimeout);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -46,6 +50,11 @@ public sealed class WholeAppFixture : IAsyncLifetime
         {
             await App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await App.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        if (Directory.Exists(_redisDirectory))
+        {
+            Directory.Delete(_redisDirectory, recursive: true);
         }
     }
 }

@@ -42,21 +42,16 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
+        // A local redis-server gets a data folder of its own, so these tests neither share files with
+        // another whole-app run at the same time nor leave workflows in the developer's .data/redis.
+        Directory.CreateDirectory(redisDirectory);
         var builder = await DistributedApplicationTestingBuilder
-            .CreateAsync<Projects.VoiceHub_AppHost>(cts.Token)
+            .CreateAsync<Projects.VoiceHub_AppHost>([$"--VoiceHub:Redis:DataDirectory={redisDirectory}"], cts.Token)
             .WaitAsync(StartTimeout);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
 
-        // A local redis-server (no container runtime) keeps its data in the solution's .data/redis;
-        // these tests get a folder of their own, so they neither share files with another whole-app
-        // test run at the same time nor leave workflows in the developer's data. A later --dir wins.
-        if (builder.Resources.FirstOrDefault(r => r.Name == "cache") is ExecutableResource)
-        {
-            Directory.CreateDirectory(redisDirectory);
-            builder.CreateResourceBuilder<ExecutableResource>("cache").WithArgs("--dir", redisDirectory);
-        }
 
         // Development sends no-cache for static assets so edits show at once; the tests check (and
         // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
