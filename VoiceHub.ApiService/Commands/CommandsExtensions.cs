@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Workflows;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Commands;
@@ -11,6 +12,7 @@ public static class CommandsExtensions
         // After the grammar (stages run in registration order): only sentences it did not match reach the model.
         builder.Services.AddSingleton<IRecognitionStage, LanguageModelStage>();
         builder.Services.AddSingleton<CommandService>();
+        builder.Services.AddSingleton<IWorkflowTaskInterpreter, WorkflowTaskInterpreter>();
         builder.Services.AddSingleton<IWorkflowObserver, WorkflowOutcomeRecorder>();
         return builder;
     }

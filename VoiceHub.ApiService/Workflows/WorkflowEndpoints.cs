@@ -51,9 +51,10 @@ public static class WorkflowEndpoints
         await workflows.GetAsync(id) is { } workflow ? TypedResults.Ok(workflow) : NotFound(id);
 
     internal static async Task<Results<Accepted<WorkflowState>, Ok<WorkflowState>, ValidationProblem, ProblemHttpResult>> CreateWorkflow(
-        HttpRequest http, WorkflowService workflows, CancellationToken cancellationToken)
+        HttpRequest http, WorkflowService workflows, IServiceProvider services, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowRequest>(http, MaxBodyBytes, cancellationToken);
+        var interpreter = services.GetService<IWorkflowTaskInterpreter>();
         if (problem is not null)
         {
             return problem;
@@ -61,24 +62,27 @@ public static class WorkflowEndpoints
 
         if (request is null)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Missing body", detail: "Send JSON like { \"templateId\": \"repo-status\", \"inputs\": {} }.");
+            return TypedResults.Problem(statusCode: 400, title: "Missing body", detail: "Send JSON like { \"templateId\": \"repo-status\", \"inputs\": {} } or { \"task\": \"run the repository status workflow\" }.");
         }
 
-        return await StartAsync(request, workflows) switch
+        return await StartAsync(request, workflows, interpreter, cancellationToken) switch
         {
             StartOutcome.Started { Created: true } s => TypedResults.Accepted($"/api/workflows/{s.Workflow.Id}", s.Workflow),
             StartOutcome.Started s => TypedResults.Ok(s.Workflow),
             StartOutcome.Invalid i => TypedResults.ValidationProblem(i.Errors, title: "Invalid workflow request"),
             StartOutcome.UnknownTemplate u => UnknownTemplate(u.TemplateId),
             StartOutcome.Unavailable u => Unavailable(u),
+            StartOutcome.NotUnderstood n => TypedResults.Problem(statusCode: 422, title: "Task not understood", detail: n.Detail,
+                extensions: new Dictionary<string, object?> { ["suggestions"] = n.Suggestions }),
             _ => throw new InvalidOperationException(),
         };
     }
 
     internal static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> CreateWorkflows(
-        HttpRequest http, WorkflowService workflows, IOptions<WorkflowOptions> options, CancellationToken cancellationToken)
+        HttpRequest http, WorkflowService workflows, IOptions<WorkflowOptions> options, IServiceProvider services, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowBatchRequest>(http, MaxBodyBytes, cancellationToken);
+        var interpreter = services.GetService<IWorkflowTaskInterpreter>();
         if (problem is not null)
         {
             return problem;
@@ -103,12 +107,13 @@ public static class WorkflowEndpoints
         {
             results[i] = items[i] is not { } item
                 ? new BatchItemResult(i, 400, null, null, "Item is null.", null)
-                : await StartAsync(item, workflows) switch
+                : await StartAsync(item, workflows, interpreter, cancellationToken) switch
                 {
                     StartOutcome.Started s => new BatchItemResult(i, s.Created ? 202 : 200, s.Workflow.Id, s.Created, null, null),
                     StartOutcome.Invalid v => new BatchItemResult(i, 400, null, null, "Invalid inputs.", v.Errors),
                     StartOutcome.UnknownTemplate u => new BatchItemResult(i, 404, null, null, $"There is no template '{u.TemplateId}'.", null),
                     StartOutcome.Unavailable u => new BatchItemResult(i, 422, null, null, UnavailableDetail(u), null),
+                    StartOutcome.NotUnderstood n => new BatchItemResult(i, 422, null, null, n.Detail, null),
                     _ => throw new InvalidOperationException(),
                 };
         });
@@ -149,18 +154,46 @@ public static class WorkflowEndpoints
             ? TypedResults.File(artifact.Content, artifact.ContentType, name)
             : TypedResults.Problem(statusCode: 404, title: "Unknown artifact", detail: $"Workflow {id} has no artifact '{name}'.");
 
-    private static Task<StartOutcome> StartAsync(CreateWorkflowRequest request, WorkflowService workflows)
+    /// <summary>Starts from <c>templateId</c> + <c>inputs</c>, or from a free-text <c>task</c> read by the command recogniser.</summary>
+    private static async Task<StartOutcome> StartAsync(
+        CreateWorkflowRequest request, WorkflowService workflows, IWorkflowTaskInterpreter? interpreter, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.TemplateId))
+        var templateId = request.TemplateId?.Trim();
+        var inputs = request.Inputs;
+        if (string.IsNullOrEmpty(templateId) && !string.IsNullOrWhiteSpace(request.Task) && interpreter is not null)
         {
-            return Task.FromResult<StartOutcome>(new StartOutcome.Invalid(new()
+            if (request.Task.Length > MaxTaskLength)
             {
-                ["templateId"] = ["templateId is required; GET /api/templates lists them (or say it: POST /api/commands)."],
-            }));
+                return new StartOutcome.Invalid(new() { ["task"] = [$"task is {request.Task.Length} characters; at most {MaxTaskLength}."] });
+            }
+
+            var reading = await interpreter.InterpretAsync(request.Task.Trim(), cancellationToken);
+            if (reading.TemplateId is null)
+            {
+                return new StartOutcome.NotUnderstood(reading.Problem!, reading.Suggestions);
+            }
+
+            // Inputs given explicitly win over what the sentence said.
+            templateId = reading.TemplateId;
+            inputs = reading.Inputs;
+            foreach (var (name, value) in request.Inputs ?? [])
+            {
+                inputs[name] = value?.DeepClone();
+            }
         }
 
-        return workflows.StartAsync(new StartWorkflow(request.TemplateId.Trim(), request.Inputs, request.IdempotencyKey, request.ThreadId));
+        if (string.IsNullOrEmpty(templateId))
+        {
+            return new StartOutcome.Invalid(new()
+            {
+                ["templateId"] = ["templateId (or a task sentence) is required; GET /api/templates lists the templates."],
+            });
+        }
+
+        return await workflows.StartAsync(new StartWorkflow(templateId, inputs, request.IdempotencyKey, request.ThreadId));
     }
+
+    private const int MaxTaskLength = 500;
 
     internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: 404, title: "Unknown workflow", detail: $"There is no workflow '{id}'. GET /api/workflows lists them.");

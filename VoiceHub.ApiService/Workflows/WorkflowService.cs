@@ -15,6 +15,7 @@ public abstract record StartOutcome
     public sealed record UnknownTemplate(string TemplateId) : StartOutcome;
     public sealed record Invalid(Dictionary<string, string[]> Errors) : StartOutcome;
     public sealed record Unavailable(WorkflowTemplate Template, IReadOnlyList<string> Missing) : StartOutcome;
+    public sealed record NotUnderstood(string Detail, IReadOnlyList<object>? Suggestions) : StartOutcome;
 }
 
 /// <summary>What happened to a cancel, retry or delete request.</summary>

@@ -289,4 +289,27 @@ public sealed class WorkflowApiTests : IAsyncLifetime
         Assert.True(metrics.GetProperty("timers").GetProperty("step_duration.system").GetProperty("count").GetInt64() >= 5);
         Assert.True(metrics.GetProperty("gauges").TryGetProperty("active_workflows", out _));
     }
+
+    [Fact]
+    public async Task Task_sentence_starts_the_template_it_names_with_explicit_inputs_winning()
+    {
+        var response = await _client.PostAsJsonAsync("/api/workflows", new { task = "please run the self test", inputs = new { delay = 3 } });
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("self-test", created.GetProperty("templateId").GetString());
+        Assert.Equal(3, created.GetProperty("inputs").GetProperty("delay").GetInt32());
+    }
+
+    [Fact]
+    public async Task Task_that_is_not_a_workflow_is_422_with_what_to_do()
+    {
+        var notWorkflow = await _client.PostAsJsonAsync("/api/workflows", new { task = "cancel workflow 12" });
+        var nonsense = await _client.PostAsJsonAsync("/api/workflows", new { task = "bake me a cake" });
+
+        Assert.Equal((HttpStatusCode)422, notWorkflow.StatusCode);
+        Assert.Contains("POST /api/commands", (await notWorkflow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal((HttpStatusCode)422, nonsense.StatusCode);
+        Assert.True((await nonsense.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("suggestions").GetArrayLength() > 0);
+    }
 }
