@@ -1,11 +1,17 @@
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Agents.BuiltIn;
 
-/// <summary>Finds what the workspace's Markdown and text documents say about a topic, ranked with BM25 over passages.</summary>
-public sealed class ResearchAgent(WorkspaceFolder workspace) : IAgent
+/// <summary>
+/// Finds what the workspace's Markdown and text documents say about a topic, ranked with BM25 over
+/// passages; with <c>urls</c>, pages fetched from allow-listed hosts are ranked with them.
+/// </summary>
+public sealed class ResearchAgent(
+    WorkspaceFolder workspace, IHttpClientFactory? http = null, IOptions<HttpAgentOptions>? httpOptions = null) : IAgent
 {
     private static readonly HashSet<string> DocumentExtensions = new([".md", ".markdown", ".txt", ".rst"], StringComparer.OrdinalIgnoreCase);
     private const int MaxQuoted = 600;
@@ -16,7 +22,7 @@ public sealed class ResearchAgent(WorkspaceFolder workspace) : IAgent
 
     public IReadOnlyList<AgentAction> Actions { get; } =
     [
-        new("search", "Ranks passages of the documents under `path` (default: the whole workspace) for `topic`; returns the top `count` (default 5) with file, line and score."),
+        new("search", "Ranks passages of the documents under `path` (default: the whole workspace) and of the pages at `urls` (allow-listed hosts) for `topic`; returns the top `count` (default 5) with file or URL, line and score."),
     ];
 
     public async Task<AgentResult> ExecuteAsync(AgentInvocation invocation, CancellationToken cancellationToken)
@@ -51,6 +57,22 @@ public sealed class ResearchAgent(WorkspaceFolder workspace) : IAgent
             }
         }
 
+        foreach (var url in Urls(invocation))
+        {
+            if (http is null)
+            {
+                throw new NonRetryableAgentException("Reading URLs needs the http agent's client, which this service does not register.");
+            }
+
+            var uri = WebDocuments.Check(url, (httpOptions?.Value ?? new HttpAgentOptions()).EffectiveAllowedHosts);
+            var text = await WebDocuments.FetchTextAsync(http.CreateClient(HttpAgentExtensions.HttpClientName), uri, cancellationToken);
+            documents++;
+            foreach (var passage in DocumentPassages.Split(uri.ToString(), text))
+            {
+                index.Add(passage);
+            }
+        }
+
         var results = index.Search(terms, count);
         var output = new JsonObject
         {
@@ -74,6 +96,14 @@ public sealed class ResearchAgent(WorkspaceFolder workspace) : IAgent
             : $"{results.Count} passage(s) about '{topic}' from {documents} document(s); best: {results[0].Passage.File}:{results[0].Passage.Line}.";
         return new AgentResult(output, summary);
     }
+
+    /// <summary>The <c>urls</c> input: a JSON array of strings, or one string of URLs separated by spaces or commas.</summary>
+    private static IEnumerable<string> Urls(AgentInvocation invocation) => invocation.Inputs["urls"] switch
+    {
+        JsonArray array => array.Select(u => u?.ToString() ?? "").Where(u => u.Length > 0),
+        JsonValue value when value.TryGetValue<string>(out var text) => text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries),
+        _ => [],
+    };
 
     private static string Quote(string text) => text.Length <= MaxQuoted ? text : text[..MaxQuoted].TrimEnd() + " …";
 

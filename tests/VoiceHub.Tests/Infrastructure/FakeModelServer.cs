@@ -50,6 +50,10 @@ public sealed class FakeModelServer : IAsyncDisposable
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", server.ChatAsync);
         app.MapGet("/text/{bytes:int}", (int bytes) => Results.Text(new string('a', bytes), "text/plain; charset=utf-8"));
+        app.MapGet("/doc", () => Results.Content(
+            "<html><head><style>p { color: red }</style><script>var zebra = 1;</script></head><body>" +
+            "<h1>Field notes</h1><p>Zebra migration follows the rains across the Serengeti &amp; Masai Mara.</p>" +
+            "<p>Unrelated closing words.</p></body></html>", "text/html; charset=utf-8"));
         app.MapGet("/utf8", () => Results.Text(string.Concat(Enumerable.Repeat("é", 3000)), "text/plain; charset=utf-8"));
         app.MapGet("/status/{code:int}", (int code) => Results.Text($"status {code}", "text/plain", statusCode: code));
         app.MapMethods("/echo", ["POST", "PUT", "DELETE"], async (HttpRequest request) =>
