@@ -27,7 +27,7 @@ public static class WorkflowEventEndpoints
         return app;
     }
 
-    internal static async Task<Results<ServerSentEventsResult<WorkflowEvent>, ProblemHttpResult>> StreamWorkflowEvents(
+    internal static async Task<Results<EventStreamResult, ProblemHttpResult>> StreamWorkflowEvents(
         string id, HttpRequest request, WorkflowStore store, EventSignal signal, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id) is null)
@@ -36,10 +36,10 @@ public static class WorkflowEventEndpoints
         }
 
         var after = long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
-        return TypedResults.ServerSentEvents(Follow(id, after, store, signal, cancellationToken));
+        return new EventStreamResult(Follow(id, after, store, signal, cancellationToken));
     }
 
-    internal static async Task<ServerSentEventsResult<WorkflowEvent>> StreamAllEvents(
+    internal static async Task<EventStreamResult> StreamAllEvents(
         HttpRequest request, WorkflowStore store, EventSignal signal, CancellationToken cancellationToken)
     {
         var after = request.Headers["Last-Event-ID"].ToString();
@@ -48,7 +48,7 @@ public static class WorkflowEventEndpoints
             after = await store.LastGlobalEventIdAsync();
         }
 
-        return TypedResults.ServerSentEvents(FollowAll(after, store, signal, cancellationToken));
+        return new EventStreamResult(FollowAll(after, store, signal, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<WorkflowEvent>> Follow(

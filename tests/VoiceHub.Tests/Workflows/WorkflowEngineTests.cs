@@ -129,6 +129,20 @@ public sealed class WorkflowEngineTests(RedisServerFixture redis) : IDisposable
     }
 
     [Fact]
+    public async Task Event_stream_answers_with_headers_before_any_event_happens()
+    {
+        await using var api = Instance();
+        var client = api.CreateClient();
+
+        // Nothing runs, so no event comes; the headers must come anyway, at once.
+        using var response = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Two_instances_sharing_one_queue_run_every_workflow_exactly_once()
     {
         var probe = new ProbeAgent();
