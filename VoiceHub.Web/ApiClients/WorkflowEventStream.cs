@@ -98,14 +98,15 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
         }
 
-        // "Connected" once subscribed: the API sends the response headers with the first event.
-        connected?.Invoke(true);
         using var http = factory.CreateClient(ClientName);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HubApiException(await HubApiClient.ReadProblemAsync(response, cancellationToken));
         }
+
+        // Connected: the API sends a stream's headers as soon as it has subscribed, before any event.
+        connected?.Invoke(true);
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var parser = SseParser.Create(body, (type, data) => JsonSerializer.Deserialize<WorkflowEvent>(data, Json));
