@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -12,6 +13,14 @@ namespace VoiceHub.ApiService.Hub;
 /// </summary>
 internal static class JsonRequestBody
 {
+    /// <summary>
+    /// The body as <typeparamref name="T"/>, capped only by the server's own request body limit
+    /// (Kestrel's <c>MaxRequestBodySize</c>), for endpoints that need no tighter cap of their own.
+    /// </summary>
+    public static Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync<T>(request, request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? long.MaxValue, cancellationToken);
+
     /// <summary>
     /// The body as <typeparamref name="T"/>; <c>Value</c> is null with no problem when the body
     /// is empty, so each endpoint decides whether an empty body means defaults or an error.

@@ -10,8 +10,6 @@ namespace VoiceHub.ApiService.Workflows;
 /// <summary>Create, list, read, cancel, retry and delete workflows.</summary>
 public static class WorkflowEndpoints
 {
-    /// <summary>Bodies are read by hand (see JsonRequestBody) so malformed JSON gets a 400 that says what is wrong.</summary>
-    private const long MaxBodyBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
@@ -53,7 +51,7 @@ public static class WorkflowEndpoints
     internal static async Task<Results<Accepted<WorkflowState>, Ok<WorkflowState>, ValidationProblem, ProblemHttpResult>> CreateWorkflow(
         HttpRequest http, WorkflowService workflows, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowRequest>(http, MaxBodyBytes, cancellationToken);
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowRequest>(http, cancellationToken);
         var interpreter = services.GetService<IWorkflowTaskInterpreter>();
         if (problem is not null)
         {
@@ -81,7 +79,7 @@ public static class WorkflowEndpoints
     internal static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> CreateWorkflows(
         HttpRequest http, WorkflowService workflows, IOptions<WorkflowOptions> options, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowBatchRequest>(http, MaxBodyBytes, cancellationToken);
+        var (request, problem) = await JsonRequestBody.ReadAsync<CreateWorkflowBatchRequest>(http, cancellationToken);
         var interpreter = services.GetService<IWorkflowTaskInterpreter>();
         if (problem is not null)
         {
