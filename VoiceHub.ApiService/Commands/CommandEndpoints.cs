@@ -37,16 +37,12 @@ public static class CommandEndpoints
             return problem;
         }
 
-        var text = body?.Text?.Trim();
-        if (string.IsNullOrEmpty(text))
+        if (!ParseCommandRequest.IsValid(body?.Text, out var invalid))
         {
-            return Problem(400, "Invalid command request", "'text' is required and must contain words, e.g. {\"text\": \"run the tests\"}.");
+            return Problem(400, "Invalid command request", invalid);
         }
 
-        if (text.Length > ParseCommandRequest.MaxLength)
-        {
-            return Problem(400, "Invalid command request", $"'text' is {text.Length} characters; a command may have at most {ParseCommandRequest.MaxLength}.");
-        }
+        var text = body!.Text!.Trim();
 
         // Check the thread first: a command must not run when its conversation cannot record it.
         if (body!.ThreadId is { } threadId && await threads.GetAsync(threadId, cancellationToken) is null)
@@ -88,15 +84,12 @@ public static class CommandEndpoints
             data["workflowId"] = reply.Workflow.Id;
         }
 
-        var limit = threads.Limits.MaxMessageLength;
         await threads.AppendBatchAsync(threadId,
         [
-            new NewMessage(MessageRole.User, Truncate(reply.Text, limit)),
-            new NewMessage(MessageRole.Hub, Truncate(reply.Reply, limit), data),
+            new NewMessage(MessageRole.User, threads.Limits.Fit(reply.Text)),
+            new NewMessage(MessageRole.Hub, threads.Limits.Fit(reply.Reply), data),
         ], cancellationToken);
     }
-
-    private static string Truncate(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 
     private static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
     {

@@ -36,14 +36,9 @@ public static class CommandParseEndpoints
         }
 
         var text = body?.Text;
-        if (string.IsNullOrWhiteSpace(text))
+        if (!ParseCommandRequest.IsValid(text, out var invalid))
         {
-            return BadRequest("'text' is required and must contain words, e.g. {\"text\": \"run the tests\"}.");
-        }
-
-        if (text.Length > ParseCommandRequest.MaxLength)
-        {
-            return BadRequest($"'text' is {text.Length} characters; a command may have at most {ParseCommandRequest.MaxLength}.");
+            return BadRequest(invalid);
         }
 
         var result = await recognizer.RecognizeAsync(text, cancellationToken);

@@ -19,7 +19,6 @@ public sealed class WorkflowOutcomeRecorder(ThreadStore threads) : IWorkflowObse
             WorkflowStatus.Failed => $"Workflow {workflow.Number}, {workflow.Name}, failed: {workflow.Error}",
             _ => $"Workflow {workflow.Number}, {workflow.Name}, was canceled.",
         };
-        var limit = threads.Limits.MaxMessageLength;
         var data = new Dictionary<string, string> { ["workflowId"] = workflow.Id, ["status"] = workflow.Status };
         if (workflow.Artifacts.Count > 0)
         {
@@ -27,6 +26,6 @@ public sealed class WorkflowOutcomeRecorder(ThreadStore threads) : IWorkflowObse
         }
 
         // The thread may have been deleted or evicted meanwhile: then there is nobody to tell.
-        await threads.AppendAsync(threadId, new NewMessage(MessageRole.Event, text.Length <= limit ? text : text[..limit], data), cancellationToken);
+        await threads.AppendAsync(threadId, new NewMessage(MessageRole.Event, threads.Limits.Fit(text), data), cancellationToken);
     }
 }
