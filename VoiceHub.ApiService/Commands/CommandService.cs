@@ -106,15 +106,7 @@ internal sealed class CommandService(
             return new(422, answer(CommandActions.Refused, $"I don't know a workflow called '{templateId}'. Say 'help' to hear the ones I have.", null, null));
         }
 
-        // Slots that name one of the template's inputs fill it; the rest keep their defaults.
-        var inputs = new JsonObject();
-        foreach (var input in template.Inputs)
-        {
-            if (match.GetText(input.Name) is { } value)
-            {
-                inputs[input.Name] = value;
-            }
-        }
+        var inputs = match.InputsFor(template);
 
         return await workflows.StartAsync(new StartWorkflow(template.Id, inputs, idempotencyKey, threadId)) switch
         {

@@ -21,14 +21,7 @@ internal sealed class WorkflowTaskInterpreter(IntentRecognizer recognizer, Templ
             return new(null, [], $"'{task}' is understood as {match.Intent}, not as starting a workflow; send it to POST /api/commands.");
         }
 
-        var inputs = new JsonObject();
-        foreach (var input in template.Inputs)
-        {
-            if (match.GetText(input.Name) is { } value)
-            {
-                inputs[input.Name] = value;
-            }
-        }
+        var inputs = match.InputsFor(template);
 
         return new(template.Id, inputs, null);
     }
