@@ -1,10 +1,12 @@
 // Keyboard for the console: Enter sends, Shift+Enter is a new line, Alt+M toggles the
 // microphone, Escape stops it. Blazor cannot prevent Enter's default only sometimes, hence JS.
+// Enter submits the form rather than calling .NET directly: the submit is a Blazor event, so it
+// reaches the server after the input events still queued, and a late one cannot refill the box.
 export function attach(input, dotnet) {
   const onInputKey = (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
-      dotnet.invokeMethodAsync("SendFromKeyboard", input.value);
+      input.form?.requestSubmit();
     }
   };
   const onPageKey = (e) => {
