@@ -6,6 +6,7 @@ using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance;
+using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -21,6 +22,7 @@ builder.AddHttpAgent();
 builder.AddLanguageModel();
 builder.AddThreads();
 builder.AddCommands();
+builder.AddSpeech();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapWorkflowApis();
 app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapCommandApis();
+app.MapSpeechApi();
 
 app.Run();
 

@@ -70,7 +70,7 @@ public static class CommandEndpoints
     }
 
     /// <summary>The user's words and the hub's answer, with what it understood, in one atomic append.</summary>
-    private static async Task RecordAsync(ThreadStore threads, string threadId, CommandReply reply, CancellationToken cancellationToken)
+    internal static async Task RecordAsync(ThreadStore threads, string threadId, CommandReply reply, CancellationToken cancellationToken)
     {
         var data = new Dictionary<string, string> { ["action"] = reply.Action };
         if (reply.Intent is not null)
@@ -91,7 +91,7 @@ public static class CommandEndpoints
         ], cancellationToken);
     }
 
-    private static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
+    internal static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
     {
         ["text"] = reply.Text,
         ["intent"] = reply.Intent,
