@@ -5,7 +5,8 @@ namespace VoiceHub.ApiService.Speech;
 /// <param name="Alternatives">Other readings, best first.</param>
 /// <param name="Confidence">0..1: how sure the engine is that <paramref name="Text"/> was said.</param>
 /// <param name="Rejected">True when the audio is judged not to be a command the hub knows; Text is then only a guess.</param>
-internal sealed record Transcript(string Text, IReadOnlyList<string> Alternatives, double Confidence, bool Rejected);
+/// <param name="Fit">PocketSphinx only: how far the sentence scores behind the phone loop (see <see cref="SpeechConfidence"/>), for calibration.</param>
+internal sealed record Transcript(string Text, IReadOnlyList<string> Alternatives, double Confidence, bool Rejected, AcousticFit? Fit = null);
 
 /// <summary>Whether an engine can be used, and why not.</summary>
 public sealed record SpeechEngineStatus(string Name, bool Available, string Description, string? Reason);

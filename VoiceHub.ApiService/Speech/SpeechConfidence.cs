@@ -2,33 +2,84 @@ using VoiceHub.ApiService.Speech.PocketSphinx;
 
 namespace VoiceHub.ApiService.Speech;
 
+/// <summary>How well the grammar's sentence fits the audio, next to the unconstrained phone loop.</summary>
+/// <param name="Overall">Per-frame gap over all words of the sentence (silence and fillers left out).</param>
+/// <param name="WorstWord">Per-frame gap of the word that fits worst.</param>
+internal readonly record struct AcousticFit(double Overall, double WorstWord, double LoopPerFrame = 0);
+
 /// <summary>
 /// How much to believe a grammar-constrained transcript. The grammar always yields some sentence,
-/// so the sentence's acoustic score is compared with that of an unconstrained phone loop over the
-/// same frames: speech that is one of the grammar's sentences scores nearly as well as the free
-/// phone loop; other speech forced into a sentence scores much worse per frame.
+/// so each of its words is compared with an unconstrained phone loop decoded over the same frames
+/// with the same senone scores: a word that was said scores about as well as the free phone loop;
+/// a word forced onto other speech scores much worse per frame. The worst word and the whole
+/// sentence both count, so one invented word is enough to doubt the sentence.
 /// </summary>
 internal static class SpeechConfidence
 {
-    /// <summary>Per-frame score gap (log domain) at which confidence reaches 0; calibrated on espeak-ng voices, see docs/PERFORMANCE.md.</summary>
-    public const double ZeroAtGap = 3000;
+    /// <summary>Per-frame gaps (acoustic score units, log base 1.0001 scaled by 2^-10) where confidence reaches 0; calibrated on espeak-ng voices, see docs/PERFORMANCE.md.</summary>
+    public const double OverallZeroAt = 40, WorstWordZeroAt = 80;
 
-    /// <summary>Per-frame gap the phone loop may win by without lowering confidence (it also fits noise and fillers).</summary>
-    public const double FreeGap = 300;
+    /// <summary>Gaps the phone loop may win by without lowering confidence: it fits anything a little better.</summary>
+    public const double OverallFree = 8, WorstWordFree = 20;
 
-    public static double FromScores(DecodeResult result)
+    /// <summary>Segments shorter than this (30 ms) are too short to judge.</summary>
+    private const int MinFrames = 3;
+
+    public static double FromFit(AcousticFit fit)
     {
-        if (result.Frames == 0 || result.Text.Length == 0)
-        {
-            return 0;
-        }
-
-        var gap = Gap(result);
-        var confidence = 1 - Math.Max(0, gap - FreeGap) / (ZeroAtGap - FreeGap);
-        return Math.Round(Math.Clamp(confidence, 0, 1), 2);
+        var overall = Scale(fit.Overall, OverallFree, OverallZeroAt);
+        var worst = Scale(fit.WorstWord, WorstWordFree, WorstWordZeroAt);
+        return Math.Round(Math.Min(overall, worst), 2);
     }
 
-    /// <summary>How much better, per frame, the phone loop fits than the grammar's sentence.</summary>
-    public static double Gap(DecodeResult result) =>
-        result.Frames == 0 ? double.PositiveInfinity : (result.PhoneLoopAcoustic - result.GrammarAcoustic) / (double)result.Frames;
+    /// <summary>Null when there is no sentence to judge.</summary>
+    public static AcousticFit? Fit(DecodeResult result)
+    {
+        if (!result.Grammar.Any(s => !s.IsFiller) || result.Frames == 0)
+        {
+            return null;
+        }
+
+        var loop = PerFrame(result.PhoneLoop, result.Frames);
+        double totalGap = 0, totalFrames = 0, worst = double.NegativeInfinity, totalLoop = 0;
+        foreach (var segment in result.Grammar.Where(s => s.End - s.Start + 1 >= MinFrames))
+        {
+            var frames = segment.End - segment.Start + 1;
+            double loopScore = 0;
+            for (var f = Math.Max(segment.Start, 0); f <= segment.End && f < loop.Length; f++)
+            {
+                loopScore += loop[f];
+            }
+
+            // Fillers count for the worst segment only: silence where speech was is a sign of speech the grammar could not place.
+            var gap = loopScore - segment.Acoustic;
+            worst = Math.Max(worst, gap / frames);
+            if (!segment.IsFiller)
+            {
+                totalGap += gap;
+                totalLoop += loopScore;
+                totalFrames += frames;
+            }
+        }
+
+        return new AcousticFit(totalGap / totalFrames, worst, totalLoop / totalFrames);
+    }
+
+    /// <summary>Each segment's score spread evenly over its frames.</summary>
+    private static double[] PerFrame(Segment[] segments, int frames)
+    {
+        var perFrame = new double[frames];
+        foreach (var segment in segments)
+        {
+            var length = segment.End - segment.Start + 1;
+            for (var f = Math.Max(segment.Start, 0); f <= segment.End && f < frames && length > 0; f++)
+            {
+                perFrame[f] = segment.Acoustic / (double)length;
+            }
+        }
+
+        return perFrame;
+    }
+
+    private static double Scale(double gap, double free, double zeroAt) => Math.Clamp(1 - Math.Max(0, gap - free) / (zeroAt - free), 0, 1);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 
@@ -24,12 +22,10 @@ internal sealed class SpeechGrammarBuilder
     private readonly SpokenVocabulary _vocabulary;
     private readonly PronunciationDictionary _dictionary;
     private readonly int _maxNumber;
-    private readonly StringBuilder _transitions = new();
+    private readonly WordAutomaton _automaton = new();
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateNode> _rules = new(StringComparer.Ordinal);
-    private int _states;
-    private int _transitionCount;
 
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
@@ -49,7 +45,11 @@ internal sealed class SpeechGrammarBuilder
         foreach (var phrase in skipPhrases)
         {
             Chain(phrase, start, sentenceStart);
-            Chain(phrase, sentenceEnd, final);
+            // After the sentence only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
+            if (phrase is ["please"] or ["thanks"] or ["thank", "you"])
+            {
+                Chain(phrase, sentenceEnd, final);
+            }
         }
 
         foreach (var sentence in _definition.Intents.SelectMany(i => i.Sentences))
@@ -57,12 +57,8 @@ internal sealed class SpeechGrammarBuilder
             Emit(TemplateParser.Parse(sentence.Template), sentenceStart, sentenceEnd);
         }
 
-        var fsg = new StringBuilder()
-            .Append("FSG_BEGIN voicehub\n")
-            .Append(CultureInfo.InvariantCulture, $"NUM_STATES {_states}\nSTART_STATE {start}\nFINAL_STATE {final}\n")
-            .Append(_transitions)
-            .Append("FSG_END\n");
-        return new SpeechGrammar(fsg.ToString(), _words, _states, _transitionCount, _dropped.Order(StringComparer.Ordinal).ToArray());
+        var (fsg, states, transitions) = _automaton.ToFsg(start, final);
+        return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
     }
 
     private void Emit(TemplateNode node, int from, int to)
@@ -158,17 +154,12 @@ internal sealed class SpeechGrammarBuilder
         {
             var next = i == words.Count - 1 ? to : NewState();
             _words.Add(words[i]);
-            _transitions.Append(CultureInfo.InvariantCulture, $"TRANSITION {at} {next} 1.0 {words[i]}\n");
-            _transitionCount++;
+            _automaton.Add(at, next, words[i]);
             at = next;
         }
     }
 
-    private void Null(int from, int to)
-    {
-        _transitions.Append(CultureInfo.InvariantCulture, $"TRANSITION {from} {to} 1.0\n");
-        _transitionCount++;
-    }
+    private void Null(int from, int to) => _automaton.Add(from, to, null);
 
-    private int NewState() => _states++;
+    private int NewState() => _automaton.AddState();
 }

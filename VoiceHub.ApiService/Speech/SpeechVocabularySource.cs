@@ -32,9 +32,9 @@ internal sealed class SpeechVocabularySource(IOptions<SpeechOptions> options, IO
         return new SpokenVocabulary(byList.ToDictionary(p => p.Key, p => (IEnumerable<string>)p.Value), UniqueFileNames(names));
     }
 
-    /// <summary>"sales.csv" → "samples/sales.csv" for file names that occur once.</summary>
+    /// <summary>"sales.csv" → "samples/sales.csv" for file names (with an extension) that occur once.</summary>
     private static Dictionary<string, string> UniqueFileNames(IEnumerable<string> names) =>
-        names.Where(n => n.Contains('/'))
+        names.Where(n => n.Contains('/') && n.LastIndexOf('.') > n.LastIndexOf('/'))
             .GroupBy(n => n[(n.LastIndexOf('/') + 1)..], StringComparer.Ordinal)
             .Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);

@@ -32,7 +32,8 @@ internal sealed class SpokenVocabulary
 
         // Longest first, so "voice hub dot web" wins over "voice hub".
         _rewrites = _byList.Values.SelectMany(p => p)
-            .Where(p => !string.Equals(string.Join(' ', p.Words), p.Written, StringComparison.Ordinal))
+            // Only names said in several words ("sales dot csv"): a one-word name such as "workflows" is also an ordinary word.
+            .Where(p => p.Words.Length > 1 && !string.Equals(string.Join(' ', p.Words), p.Written, StringComparison.Ordinal))
             .DistinctBy(p => string.Join(' ', p.Words))
             .OrderByDescending(p => p.Words.Length)
             .ToList();

@@ -6,10 +6,16 @@ namespace VoiceHub.ApiService.Speech.PocketSphinx;
 /// <summary>What one decoder made of one utterance: the grammar's best sentence and the scores that judge it.</summary>
 /// <param name="Text">Best sentence the grammar allows (fillers removed); empty when the decoder found none.</param>
 /// <param name="Alternatives">Other sentences from the n-best list, best first, without duplicates.</param>
-/// <param name="GrammarAcoustic">Acoustic score of the grammar's path (log domain, higher is better).</param>
-/// <param name="PhoneLoopAcoustic">Acoustic score of the unconstrained phone loop over the same audio.</param>
+/// <param name="Grammar">Segments of the grammar's path: words and fillers with their frames and acoustic scores.</param>
+/// <param name="PhoneLoop">Segments of the unconstrained phone loop's path over the same audio.</param>
 /// <param name="Frames">Number of 10 ms frames.</param>
-internal sealed record DecodeResult(string Text, IReadOnlyList<string> Alternatives, long GrammarAcoustic, long PhoneLoopAcoustic, int Frames);
+internal sealed record DecodeResult(string Text, IReadOnlyList<string> Alternatives, Segment[] Grammar, Segment[] PhoneLoop, int Frames);
+
+/// <summary>A word (or filler, or phone) of a decoded path: first and last frame, acoustic score (log domain, higher is better).</summary>
+internal readonly record struct Segment(string Word, int Start, int End, int Acoustic)
+{
+    public bool IsFiller => Word.Length == 0 || Word[0] is '<' or '[' or '+';
+}
 
 /// <summary>
 /// One native PocketSphinx decoder with two searches over the same acoustic model: the grammar
@@ -29,12 +35,16 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
 
     /// <summary>Creates a decoder for the model folder, dictionary file and FSG file; throws with the reason when PocketSphinx refuses them.</summary>
-    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath)
+    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath, string phoneLoopJsgf)
     {
         string[] args =
         [
             "-hmm", model.AcousticModel, "-dict", dictionaryPath, "-fsg", fsgPath,
-            "-logfn", "/dev/null", "-samprate", "16000", "-bestpath", "yes",
+            "-logfn", "/dev/null", "-samprate", "16000",
+            // Every senone scored every frame: both searches' scores are then normalised by the same per-frame best.
+            "-compallsen", "yes",
+            // The whole utterance is there at once: normalise over it, not with a running mean carried from the previous request.
+            "-cmn", "batch",
         ];
         var config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), args.Length, args, 1);
         if (config == IntPtr.Zero)
@@ -50,10 +60,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         var result = new PocketSphinxDecoder(config, decoder);
-        if (ps_set_allphone_file(decoder, PhoneSearch, model.PhoneLanguageModel) < 0)
+        if (ps_set_jsgf_string(decoder, PhoneSearch, phoneLoopJsgf) < 0)
         {
             result.Dispose();
-            throw new InvalidOperationException($"PocketSphinx could not load the phone model '{model.PhoneLanguageModel}'.");
+            throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar.");
         }
 
         return result;
@@ -66,9 +76,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
         Run(GrammarSearch, samples);
         var text = Hypothesis();
         var alternatives = text.Length == 0 ? [] : NBest(text);
-        var (grammarScore, frames) = (AcousticScore(), ps_get_n_frames(_decoder));
+        var (grammar, frames) = (Segments(), ps_get_n_frames(_decoder));
         Run(PhoneSearch, samples);
-        return new DecodeResult(text, alternatives, grammarScore, AcousticScore(), frames);
+        return new DecodeResult(text, alternatives, grammar, Segments(), frames);
     }
 
     private unsafe void Run(string search, ReadOnlySpan<short> samples)
@@ -112,16 +122,17 @@ internal sealed class PocketSphinxDecoder : IDisposable
         return alternatives;
     }
 
-    private long AcousticScore()
+    private Segment[] Segments()
     {
-        long total = 0;
+        var segments = new List<Segment>();
         for (var seg = ps_seg_iter(_decoder); seg != IntPtr.Zero; seg = ps_seg_next(seg))
         {
             ps_seg_prob(seg, out var acoustic, out _, out _);
-            total += acoustic;
+            ps_seg_frames(seg, out var start, out var end);
+            segments.Add(new Segment(Marshal.PtrToStringUTF8(ps_seg_word(seg)) ?? "", start, end, acoustic));
         }
 
-        return total;
+        return [.. segments];
     }
 
     /// <summary>Drops filler tokens (&lt;sil&gt;, [NOISE]) and pronunciation variants ("the(2)").</summary>

@@ -95,12 +95,14 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
     {
         var version = _current ?? throw new InvalidOperationException($"{EngineName} is unavailable: {_unavailable}");
         var result = await version.Decoders.UseAsync(d => d.Decode(audio.Samples), cancellationToken);
-        var confidence = SpeechConfidence.FromScores(result);
+        var fit = SpeechConfidence.Fit(result);
+        var confidence = fit is { } f ? SpeechConfidence.FromFit(f) : 0;
         return new Transcript(
             version.Vocabulary.Restore(result.Text),
             result.Alternatives.Select(version.Vocabulary.Restore).ToArray(),
             confidence,
-            result.Text.Length == 0 || confidence < _options.RejectBelow);
+            result.Text.Length == 0 || confidence < _options.RejectBelow,
+            fit);
     }
 
     public void Dispose() => Interlocked.Exchange(ref _current, null)?.Dispose();

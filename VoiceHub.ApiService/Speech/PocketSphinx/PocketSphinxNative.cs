@@ -65,7 +65,7 @@ internal static partial class PocketSphinxNative
     public static partial int ps_free(IntPtr ps);
 
     [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int ps_set_allphone_file(IntPtr ps, string name, string path);
+    public static partial int ps_set_jsgf_string(IntPtr ps, string name, string jsgf);
 
     [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int ps_set_search(IntPtr ps, string name);
@@ -93,6 +93,9 @@ internal static partial class PocketSphinxNative
 
     [LibraryImport(PocketSphinx)]
     public static partial IntPtr ps_seg_word(IntPtr seg);
+
+    [LibraryImport(PocketSphinx)]
+    public static partial void ps_seg_frames(IntPtr seg, out int start, out int end);
 
     [LibraryImport(PocketSphinx)]
     public static partial int ps_seg_prob(IntPtr seg, out int acousticScore, out int languageScore, out int languageBackoff);

@@ -24,6 +24,9 @@ internal sealed class PronunciationDictionary
 
     public int Count => _pronunciations.Count;
 
+    /// <summary>The phone set the dictionary uses (the acoustic model's phones, silence aside).</summary>
+    public IReadOnlyList<string> Phones { get; private set; } = [];
+
     public static PronunciationDictionary Load(string path)
     {
         var pronunciations = new Dictionary<string, List<string>>(150_000, StringComparer.Ordinal);
@@ -51,26 +54,64 @@ internal sealed class PronunciationDictionary
             list.Add(phones);
         }
 
-        return new PronunciationDictionary(pronunciations);
+        var phoneSet = pronunciations.Values.SelectMany(p => p).SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return new PronunciationDictionary(pronunciations) { Phones = phoneSet };
     }
 
-    /// <summary>The word's pronunciations, or a letter-by-letter spelling; false when neither applies.</summary>
+    /// <summary>
+    /// The word's pronunciations; else one made from what is known: a plural of a known word
+    /// ("retries" from "retry"), two known words run together ("codereview"), or the letters of a
+    /// short word ("etl"). False when none applies.
+    /// </summary>
     public bool TryPronounce(string word, out IReadOnlyList<string> pronunciations)
+    {
+        pronunciations = _pronunciations.TryGetValue(word, out var known) ? known : Guess(word, allowSplit: true) is { } guess ? [guess] : [];
+        return pronunciations.Count > 0;
+    }
+
+    private string? Guess(string word, bool allowSplit)
     {
         if (_pronunciations.TryGetValue(word, out var known))
         {
-            pronunciations = known;
-            return true;
+            return known[0];
+        }
+
+        if (Plural(word) is { } plural)
+        {
+            return plural;
         }
 
         if (word.Length is > 0 and <= MaxSpelledLength && word.All(char.IsAsciiLetterLower))
         {
-            pronunciations = [string.Join(' ', word.Select(c => LetterPhones[c - 'a']))];
-            return true;
+            return string.Join(' ', word.Select(c => LetterPhones[c - 'a']));
         }
 
-        pronunciations = [];
-        return false;
+        // Longest known first part; both parts at least three letters ("selftest" = self + test).
+        for (var split = word.Length - 3; allowSplit && split >= 3; split--)
+        {
+            if (_pronunciations.TryGetValue(word[..split], out var first) && Guess(word[split..], allowSplit: false) is { } rest)
+            {
+                return $"{first[0]} {rest}";
+            }
+        }
+
+        return null;
+    }
+
+    private string? Plural(string word)
+    {
+        if (word.EndsWith("ies", StringComparison.Ordinal) && _pronunciations.TryGetValue(word[..^3] + "y", out var y))
+        {
+            return y[0] + " Z";
+        }
+
+        if (word.EndsWith('s') && _pronunciations.TryGetValue(word[..^1], out var stem))
+        {
+            return stem[0] + (stem[0][^1] is 'P' or 'T' or 'K' or 'F' || stem[0].EndsWith("TH", StringComparison.Ordinal) ? " S" : " Z");
+        }
+
+        return null;
     }
 
     /// <summary>Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants).</summary>

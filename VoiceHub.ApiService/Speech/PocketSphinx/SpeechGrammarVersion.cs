@@ -25,7 +25,9 @@ internal sealed class SpeechGrammarVersion : IDisposable
         var (fsgPath, dictPath) = (Path.Combine(folder, "commands.fsg"), Path.Combine(folder, "commands.dict"));
         File.WriteAllText(fsgPath, grammar.Fsg);
         dictionary.WriteSubset(grammar.Words, dictPath);
-        var pool = new DecoderPool(() => PocketSphinxDecoder.Create(model, dictPath, fsgPath), decoders);
+        File.AppendAllLines(dictPath, PhoneLoop.DictionaryLines(dictionary.Phones));
+        var phoneLoop = PhoneLoop.Jsgf(dictionary.Phones);
+        var pool = new DecoderPool(() => PocketSphinxDecoder.Create(model, dictPath, fsgPath, phoneLoop), decoders);
         var version = new SpeechGrammarVersion(folder, grammar, vocabulary, pool);
         try
         {
