@@ -9,7 +9,7 @@ namespace VoiceHub.ApiService.Commands;
 internal static class TolerantWords
 {
     /// <summary>Frames before the command; longest first so "could you please" wins over "could you".</summary>
-    private static readonly string[][] Leading = Phrases(
+    internal static readonly string[][] Leading = Phrases(
         "id like you to", "i would like you to", "id like to", "i would like to", "i want you to", "i want to", "i need you to", "i need to",
         "i wonder if you could", "do you think you could", "would you be able to", "are you able to", "would you mind",
         "could you please", "can you please", "would you please", "will you please", "could you", "can you", "would you", "will you",
@@ -19,7 +19,7 @@ internal static class TolerantWords
     private static readonly string[][] Wishes = Phrases(
         "id like", "i would like", "id love", "i want", "i need", "can i have", "can i get", "could i have", "could i get", "lets have", "how about");
 
-    private static readonly string[][] Trailing = Phrases(
+    internal static readonly string[][] Trailing = Phrases(
         "for me please", "for me", "please", "thanks", "thank you", "if you can", "if you could", "if possible", "when you can",
         "right away", "asap", "real quick", "quickly", "now");
 

@@ -16,21 +16,20 @@ internal readonly record struct AcousticFit(double Overall, double WorstWord, do
 /// </summary>
 internal static class SpeechConfidence
 {
-    /// <summary>Per-frame gaps (acoustic score units, log base 1.0001 scaled by 2^-10) where confidence reaches 0; calibrated on espeak-ng voices, see docs/PERFORMANCE.md.</summary>
-    public const double OverallZeroAt = 40, WorstWordZeroAt = 80;
+    /// <summary>Per-frame gap (acoustic score units: log base 1.0001, scaled by 2^-10) where confidence reaches 0; calibrated on espeak-ng voices, see docs/PERFORMANCE.md.</summary>
+    public const double OverallZeroAt = 40;
 
-    /// <summary>Gaps the phone loop may win by without lowering confidence: it fits anything a little better.</summary>
-    public const double OverallFree = 8, WorstWordFree = 20;
+    /// <summary>Gap the phone loop may win by without lowering confidence: it fits anything a little better.</summary>
+    public const double OverallFree = 8;
 
     /// <summary>Segments shorter than this (30 ms) are too short to judge.</summary>
     private const int MinFrames = 3;
 
-    public static double FromFit(AcousticFit fit)
-    {
-        var overall = Scale(fit.Overall, OverallFree, OverallZeroAt);
-        var worst = Scale(fit.WorstWord, WorstWordFree, WorstWordZeroAt);
-        return Math.Round(Math.Min(overall, worst), 2);
-    }
+    /// <summary>
+    /// From the whole sentence's gap only: on espeak-ng voices the worst single word was too noisy to
+    /// judge by (a right sentence could have one word 100 behind), so it is reported, not used.
+    /// </summary>
+    public static double FromFit(AcousticFit fit) => Math.Round(Scale(fit.Overall, OverallFree, OverallZeroAt), 2);
 
     /// <summary>Null when there is no sentence to judge.</summary>
     public static AcousticFit? Fit(DecodeResult result)
@@ -51,18 +50,18 @@ internal static class SpeechConfidence
                 loopScore += loop[f];
             }
 
-            // Fillers count for the worst segment only: silence where speech was is a sign of speech the grammar could not place.
-            var gap = loopScore - segment.Acoustic;
-            worst = Math.Max(worst, gap / frames);
+            // Fillers and silence are left out: both searches model them alike, and they would dilute the words' gap.
             if (!segment.IsFiller)
             {
+                var gap = loopScore - segment.Acoustic;
+                worst = Math.Max(worst, gap / frames);
                 totalGap += gap;
                 totalLoop += loopScore;
                 totalFrames += frames;
             }
         }
 
-        return new AcousticFit(totalGap / totalFrames, worst, totalLoop / totalFrames);
+        return totalFrames == 0 ? null : new AcousticFit(totalGap / totalFrames, worst, totalLoop / totalFrames);
     }
 
     /// <summary>Each segment's score spread evenly over its frames.</summary>

@@ -42,14 +42,16 @@ internal sealed class SpeechGrammarBuilder
         var skipPhrases = _definition.SkipWords.Select(s => TextNormalizer.Words(s.Phrase)).Where(p => p.Length > 0).ToList();
         Null(start, sentenceStart);
         Null(sentenceEnd, final);
-        foreach (var phrase in skipPhrases)
+        // Before the sentence: skip words and the polite frames the tolerant stage forgives ("i want to", "could you please").
+        foreach (var phrase in skipPhrases.Concat(TolerantWords.Leading).DistinctBy(p => string.Join(' ', p)))
         {
             Chain(phrase, start, sentenceStart);
-            // After the sentence only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
-            if (phrase is ["please"] or ["thanks"] or ["thank", "you"])
-            {
-                Chain(phrase, sentenceEnd, final);
-            }
+        }
+
+        // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
+        foreach (var phrase in TolerantWords.Trailing)
+        {
+            Chain(phrase, sentenceEnd, final);
         }
 
         foreach (var sentence in _definition.Intents.SelectMany(i => i.Sentences))

@@ -18,10 +18,10 @@ public sealed class SpeechOptions
     public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Below this confidence the grammar's sentence is not believed: the audio is rejected.</summary>
-    public double RejectBelow { get; set; } = 0.5;
+    public double RejectBelow { get; set; } = 0.35;
 
     /// <summary>A command that changes something (start, cancel, retry) heard below this confidence asks to be confirmed first.</summary>
-    public double ConfirmBelow { get; set; } = 0.7;
+    public double ConfirmBelow { get; set; } = 0.8;
 
     /// <summary>Numbers up to this are in the speech grammar ("workflow forty two").</summary>
     public int MaxSpokenNumber { get; set; } = 100;
