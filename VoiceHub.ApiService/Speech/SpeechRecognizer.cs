@@ -20,7 +20,7 @@ internal sealed record EngineProblem(int Status, string Detail);
 /// Audio in, text out: picks an engine (the one asked for, else the first available in
 /// registration order — PocketSphinx, then Whisper) and times the recognition.
 /// </summary>
-internal sealed class SpeechRecognizer(IEnumerable<ISpeechEngine> engines)
+internal sealed class SpeechRecognizer(IEnumerable<ISpeechEngine> engines, ILogger<SpeechRecognizer> logger)
 {
     private readonly ISpeechEngine[] _engines = engines.ToArray();
 
@@ -38,7 +38,18 @@ internal sealed class SpeechRecognizer(IEnumerable<ISpeechEngine> engines)
         }
 
         var started = Stopwatch.GetTimestamp();
-        var transcript = await engine.TranscribeAsync(audio, cancellationToken);
+        Transcript transcript;
+        try
+        {
+            transcript = await engine.TranscribeAsync(audio, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A native engine's failure is the engine's, not the request's: 503 with the reason, logged for the operator.
+            logger.LogError(e, "Speech engine {Engine} failed on {Seconds:0.0} s of audio", engine.Name, audio.DurationSeconds);
+            return (null, new EngineProblem(503, $"Speech engine '{engine.Name}' failed: {e.Message}. Try again, or send the command as text."));
+        }
+
         var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return (new SpeechRecognition(transcript.Text, transcript.Alternatives, transcript.Confidence, engine.Name,
             (long)(audio.DurationSeconds * 1000), elapsed, transcript.Rejected), null);
@@ -50,7 +61,7 @@ internal sealed class SpeechRecognizer(IEnumerable<ISpeechEngine> engines)
         {
             var first = _engines.FirstOrDefault(e => e.Status.Available);
             return first is not null ? (first, null) : (null, new EngineProblem(503,
-                "No speech engine is available: " + string.Join("; ", _engines.Select(e => $"{e.Name}: {e.Status.Reason}")) +
+                "No speech engine is available (" + string.Join("; ", _engines.Select(e => $"{e.Name} unavailable: {e.Status.Reason}")) + ")" +
                 ". Send the command as text to POST /api/commands meanwhile."));
         }
 

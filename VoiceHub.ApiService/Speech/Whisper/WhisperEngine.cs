@@ -40,7 +40,19 @@ internal sealed class WhisperEngine(IOptions<SpeechOptions> options, ILogger<Whi
 
         try
         {
-            _factory = WhisperFactory.FromPath(path);
+            var factory = WhisperFactory.FromPath(path);
+            try
+            {
+                // The model is read when the first processor is built; build one now so a bad file is found at start-up.
+                using var probe = factory.CreateBuilder().WithLanguage("en").Build();
+            }
+            catch
+            {
+                factory.Dispose();
+                throw;
+            }
+
+            _factory = factory;
         }
         catch (Exception e)
         {
