@@ -32,11 +32,9 @@ public static partial class SpeechCorpus
     private static readonly HashSet<string> Changing = ["StartWorkflow", "CancelWorkflow", "RetryWorkflow"];
 
     /// <summary>In-domain clips: speakable sentences of the test set (numbers up to <paramref name="maxNumber"/>), voices in turn.</summary>
-    public static IReadOnlyList<SpeechCase> InDomain(string recognitionTestsYaml, int maxNumber, int count)
+    public static IReadOnlyList<SpeechCase> InDomain(string recognitionTestsYaml, int maxNumber, int count, IReadOnlyList<Voice>? voices = null)
     {
-        var set = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).IgnoreUnmatchedProperties().Build()
-            .Deserialize<YamlSet>(File.ReadAllText(recognitionTestsYaml));
-        var speakable = set.Match
+        var speakable = Load(recognitionTestsYaml).Match
             .Where(m => !m.Slots.TryGetValue("number", out var n) || int.Parse(n, CultureInfo.InvariantCulture) <= maxNumber)
             .Select(m => (Case: m, Spoken: Speakable(m)))
             .Where(m => m.Spoken is not null)
@@ -45,12 +43,22 @@ public static partial class SpeechCorpus
         var step = Math.Max(1.0, speakable.Count / (double)count);
         return Enumerable.Range(0, Math.Min(count, speakable.Count))
             .Select(i => speakable[(int)(i * step)])
-            .Select((m, i) => new SpeechCase(m.Spoken!, m.Case.Intent, m.Case.Slots, Voice.All[i % Voice.All.Length]))
+            .Select((m, i) => new SpeechCase(m.Spoken!, m.Case.Intent, m.Case.Slots, (voices ?? Voice.All)[i % (voices ?? Voice.All).Count]))
             .ToList();
     }
 
-    public static IReadOnlyList<SpeechCase> OutOfDomainCases() =>
-        OutOfDomain.Select((s, i) => new SpeechCase(s, null, new Dictionary<string, string>(), Voice.All[i % Voice.All.Length])).ToList();
+    /// <summary>Values of free-text slots in the test set, by slot name: the phrases the speech grammar must know to hear them.</summary>
+    public static IReadOnlyDictionary<string, string[]> WildcardValues(string recognitionTestsYaml) => Load(recognitionTestsYaml).Match
+        .SelectMany(m => m.Slots.Where(s => s.Key is not ("template" or "number" or "status")))
+        .GroupBy(s => s.Key)
+        .ToDictionary(g => g.Key, g => g.Select(s => s.Value).Distinct().ToArray());
+
+    private static YamlSet Load(string path) =>
+        new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).IgnoreUnmatchedProperties().Build()
+            .Deserialize<YamlSet>(File.ReadAllText(path));
+
+    public static IReadOnlyList<SpeechCase> OutOfDomainCases(IReadOnlyList<Voice>? voices = null) =>
+        OutOfDomain.Select((s, i) => new SpeechCase(s, null, new Dictionary<string, string>(), (voices ?? Voice.All)[i % (voices ?? Voice.All).Count])).ToList();
 
     /// <summary>The sentence with free-text slot values in spoken form; null when it holds what no one says aloud (a URL with a scheme).</summary>
     private static string? Speakable(YamlCase m)
