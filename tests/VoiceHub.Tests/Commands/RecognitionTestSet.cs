@@ -29,15 +29,6 @@ public static class RecognitionTestSet
 
     public static IEnumerable<string> AllMatchSentences => Set.Value.Match.Select(m => m.Sentence);
 
-    /// <summary>Every sentence that must match, with its intent and slots (for the speech tests).</summary>
-    public static IReadOnlyList<MatchCase> AllMatches => Set.Value.Match;
-
-    /// <summary>Values of free-text slots (path, topic, url…) by slot name, for the speech grammar's vocabulary.</summary>
-    public static IReadOnlyDictionary<string, string[]> WildcardValues => Set.Value.Match
-        .SelectMany(m => m.Slots.Where(s => s.Key is not ("template" or "number" or "status")))
-        .GroupBy(s => s.Key)
-        .ToDictionary(g => g.Key, g => g.Select(s => s.Value).Distinct().ToArray());
-
     public static string FormatSlots(IEnumerable<KeyValuePair<string, string>> slots) =>
         string.Join("\n", slots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
 

@@ -163,4 +163,16 @@ public sealed class SpeechApiTests(RedisServerFixture redis) : IAsyncLifetime
 
         Assert.Equal("healthy", health.GetProperty("checks").GetProperty("speech").GetProperty("status").GetString());
     }
+
+    [SpeechFact]
+    public async Task Speech_grammar_can_be_rebuilt_while_running()
+    {
+        using var response = await _client.PostAsync("/api/speech/grammar/rebuild", null);
+        var speech = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(speech.GetProperty("grammar").GetProperty("states").GetInt32() > 50);
+        var (status, _) = await PostAudioAsync(_client, "/api/speech/recognize", _clips.Say("list workflows", Voice.All[0]));
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
 }

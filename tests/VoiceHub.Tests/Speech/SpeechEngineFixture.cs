@@ -6,7 +6,6 @@ using VoiceHub.ApiService.Agents.Workspace;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Speech.PocketSphinx;
-using VoiceHub.Tests.Commands;
 
 namespace VoiceHub.Tests.Speech;
 
@@ -22,7 +21,7 @@ public sealed class SpeechEngineFixture : IDisposable
     public SpeechEngineFixture()
     {
         Options = new SpeechOptions { ModelPath = SpeechTools.ModelPath, Decoders = 2 };
-        foreach (var (list, values) in RecognitionTestSet.WildcardValues)
+        foreach (var (list, values) in SpeechCorpus.WildcardValues(Path.Combine(AppContext.BaseDirectory, "Commands", "recognition-tests.yaml")))
         {
             Options.Phrases[list] = [.. Options.Phrases.GetValueOrDefault(list) ?? [], .. values];
         }
