@@ -5,7 +5,7 @@ namespace VoiceHub.ApiService.Speech;
 /// <summary>How well the grammar's sentence fits the audio, next to the unconstrained phone loop.</summary>
 /// <param name="Overall">Per-frame gap over all words of the sentence (silence and fillers left out).</param>
 /// <param name="WorstWord">Per-frame gap of the word that fits worst.</param>
-internal readonly record struct AcousticFit(double Overall, double WorstWord, double LoopPerFrame = 0);
+internal readonly record struct AcousticFit(double Overall, double WorstWord);
 
 /// <summary>
 /// How much to believe a grammar-constrained transcript. The grammar always yields some sentence,
@@ -40,7 +40,7 @@ internal static class SpeechConfidence
         }
 
         var loop = PerFrame(result.PhoneLoop, result.Frames);
-        double totalGap = 0, totalFrames = 0, worst = double.NegativeInfinity, totalLoop = 0;
+        double totalGap = 0, totalFrames = 0, worst = double.NegativeInfinity;
         foreach (var segment in result.Grammar.Where(s => s.End - s.Start + 1 >= MinFrames))
         {
             var frames = segment.End - segment.Start + 1;
@@ -56,12 +56,11 @@ internal static class SpeechConfidence
                 var gap = loopScore - segment.Acoustic;
                 worst = Math.Max(worst, gap / frames);
                 totalGap += gap;
-                totalLoop += loopScore;
                 totalFrames += frames;
             }
         }
 
-        return totalFrames == 0 ? null : new AcousticFit(totalGap / totalFrames, worst, totalLoop / totalFrames);
+        return totalFrames == 0 ? null : new AcousticFit(totalGap / totalFrames, worst);
     }
 
     /// <summary>Each segment's score spread evenly over its frames.</summary>

@@ -54,8 +54,17 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
             return;
         }
 
+        try
+        {
+            _dictionary = PronunciationDictionary.Load(model.Dictionary);
+        }
+        catch (IOException e)
+        {
+            _unavailable = $"pronunciation dictionary '{model.Dictionary}' could not be read: {e.Message}";
+            return;
+        }
+
         _model = model;
-        _dictionary = PronunciationDictionary.Load(model.Dictionary);
         Rebuild();
     }
 
@@ -85,7 +94,11 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or KeyNotFoundException or FormatException)
             {
-                _unavailable ??= $"the speech grammar could not be built: {e.Message}";
+                if (_current is null)
+                {
+                    _unavailable = $"the speech grammar could not be built: {e.Message}";
+                }
+
                 _logger.LogError(e, "Speech grammar could not be built; keeping the previous one if any");
             }
         }
