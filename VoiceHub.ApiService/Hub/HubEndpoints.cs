@@ -15,16 +15,16 @@ public static class HubEndpoints
         return app;
     }
 
-    internal static Ok<ServiceInfo> GetServiceInfo() => TypedResults.Ok(ServiceInfo.Current);
-}
+    internal static Ok<ServiceInfo> GetServiceInfo() => TypedResults.Ok(CurrentService);
 
-/// <summary>Answer of <c>GET /</c>.</summary>
-public sealed record ServiceInfo(string Service, string Version, string Instance, string OpenApi)
-{
-    public static ServiceInfo Current { get; } = new(
+    /// <summary>This process among the replicas: <c>machine:pid</c>, as <c>/</c> and <c>/api/metrics</c> name it.</summary>
+    public static string Instance { get; } = Environment.MachineName + ":" + Environment.ProcessId;
+
+    /// <summary>What <c>GET /</c> says about this process.</summary>
+    private static readonly ServiceInfo CurrentService = new(
         "VoiceHub.ApiService",
-        typeof(ServiceInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        typeof(HubEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? "0.0.0",
-        Environment.MachineName + ":" + Environment.ProcessId,
+        Instance,
         "/openapi/v1.json");
 }

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace VoiceHub.ApiService.Hub;
 
-/// <summary>One page of a list, in the guide's shape: <c>{ items, page, limit, total }</c>.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int Limit, long Total);
-
 /// <summary>A validated page request: page is 1-based, limit within 1..max.</summary>
 public readonly record struct PageRequest(int Page, int Limit)
 {

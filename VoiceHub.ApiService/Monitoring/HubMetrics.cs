@@ -169,7 +169,7 @@ public sealed class HubMetrics
             timers[name] = histogram.Summarize();
         }
 
-        return new MetricsSnapshot(counters, gauges, timers, ServiceInfo.Current.Instance,
+        return new MetricsSnapshot(counters, gauges, timers, HubEndpoints.Instance,
             Math.Round(_time.GetElapsedTime(_started).TotalSeconds, 3));
     }
 

@@ -33,7 +33,7 @@ public static class MonitoringEndpoints
         NoStore(response);
         // Degraded still serves traffic, so only unhealthy answers 503, as /health does.
         return TypedResults.Json(
-            DetailedHealthReport.From(report),
+            DetailedHealthReports.From(report),
             statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 

@@ -4,14 +4,6 @@ using VoiceHub.ApiService.Performance.Caching;
 
 namespace VoiceHub.ApiService.Workflows.Templates;
 
-/// <summary>A template as clients see it, with whether it can start here and what it lacks.</summary>
-public sealed record TemplateView(
-    string Id, string Name, string Description, string Category, IReadOnlyList<string> Requires,
-    IReadOnlyList<TemplateInput> Inputs, IReadOnlyList<TemplateStepView> Steps, IReadOnlyList<string> Examples,
-    bool Available, IReadOnlyList<string> Missing);
-
-public sealed record TemplateStepView(string Id, string Agent, string Action, IReadOnlyList<string> DependsOn, double TimeoutSeconds, int MaxAttempts);
-
 /// <summary>Lists and shows workflow templates.</summary>
 public static class TemplateEndpoints
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.Contracts.Commands;
 
 /// <summary>A command that a recognition stage understood.</summary>
 /// <param name="Intent">Intent name, e.g. <c>StartWorkflow</c> or <c>CancelWorkflow</c>.</param>

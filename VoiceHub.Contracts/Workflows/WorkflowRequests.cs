@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace VoiceHub.ApiService.Workflows;
+namespace VoiceHub.Contracts.Workflows;
 
 /// <summary>Body of <c>POST /api/workflows</c>: a template and its inputs.</summary>
 public sealed record CreateWorkflowRequest(string? TemplateId, JsonObject? Inputs, string? IdempotencyKey, string? ThreadId, string? Task);

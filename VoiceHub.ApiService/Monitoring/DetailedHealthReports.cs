@@ -2,11 +2,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace VoiceHub.ApiService.Monitoring;
 
-/// <summary>
-/// Answer of <c>GET /api/health/detailed</c>, in the performance guide's shape: overall status and,
-/// per registered check, its status followed by its <c>Data</c> entries as fields.
-/// </summary>
-public sealed record DetailedHealthReport(string Status, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> Checks)
+/// <summary>Turns ASP.NET Core's <see cref="HealthReport"/> into the guide's <see cref="DetailedHealthReport"/>.</summary>
+public static class DetailedHealthReports
 {
     public static DetailedHealthReport From(HealthReport report) => new(
         Text(report.Status),
@@ -31,8 +28,8 @@ public sealed record DetailedHealthReport(string Status, IReadOnlyDictionary<str
 
     private static string Text(HealthStatus status) => status switch
     {
-        HealthStatus.Healthy => "healthy",
-        HealthStatus.Degraded => "degraded",
-        _ => "unhealthy",
+        HealthStatus.Healthy => HealthStatusNames.Healthy,
+        HealthStatus.Degraded => HealthStatusNames.Degraded,
+        _ => HealthStatusNames.Unhealthy,
     };
 }

@@ -1,6 +1,5 @@
-using VoiceHub.ApiService.Hub;
 
-namespace VoiceHub.ApiService.Threads;
+namespace VoiceHub.Contracts.Threads;
 
 /// <summary>A thread as the API returns it, with the limits in force.</summary>
 public sealed record ThreadResponse(

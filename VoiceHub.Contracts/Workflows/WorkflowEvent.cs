@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Workflows.Engine;
+namespace VoiceHub.Contracts.Workflows;
 
 /// <summary>
 /// A state change of a workflow. <see cref="Sequence"/> grows by one per workflow and is the
@@ -13,7 +13,12 @@ public sealed record WorkflowEvent(
     string? StepId = null,
     string? StepStatus = null,
     int? Attempt = null,
-    string? Message = null);
+    string? Message = null)
+{
+    /// <summary>Whether the workflow has finished with this event (completed, failed or canceled).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsTerminal => WorkflowEventTypes.IsTerminal(Type);
+}
 
 /// <summary>Event type names.</summary>
 public static class WorkflowEventTypes

@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Workflows.Engine;
+namespace VoiceHub.Contracts.Workflows;
 
 /// <summary>Workflow statuses (Durable Task's set).</summary>
 public static class WorkflowStatus
@@ -12,6 +12,9 @@ public static class WorkflowStatus
     public static readonly IReadOnlyList<string> All = [Pending, Running, Completed, Failed, Canceled];
 
     public static bool IsFinished(string status) => status is Completed or Failed or Canceled;
+
+    /// <summary>Whether a workflow in this status can be run again (failed or canceled ones).</summary>
+    public static bool IsRetryable(string status) => status is Failed or Canceled;
 
     /// <summary>Case-insensitive parse of a status named by a client.</summary>
     public static string? Parse(string? value) =>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace VoiceHub.ApiService.Threads;
+namespace VoiceHub.Contracts.Threads;
 
 /// <summary>Who a message comes from. Written as lowercase strings in JSON.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<MessageRole>))]
@@ -17,4 +17,16 @@ public enum MessageRole
 
     /// <summary>Something that happened, e.g. a recognised intent or a workflow's outcome.</summary>
     [JsonStringEnumMemberName("event")] Event,
+}
+
+/// <summary>The names <see cref="MessageRole"/> has in JSON, for clients that show or style them.</summary>
+public static class MessageRoles
+{
+    public static string Name(this MessageRole role) => role switch
+    {
+        MessageRole.User => "user",
+        MessageRole.Hub => "hub",
+        MessageRole.System => "system",
+        _ => "event",
+    };
 }

@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Threads;
+namespace VoiceHub.Contracts.Threads;
 
 /// <summary>
 /// One conversation. <see cref="UpdatedAt"/> is the time of the last write (creation or append);

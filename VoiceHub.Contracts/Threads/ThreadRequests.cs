@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Threads;
+namespace VoiceHub.Contracts.Threads;
 
 /// <summary>Body of <c>POST /api/threads</c>; an empty body creates an untitled thread.</summary>
 public sealed record CreateThreadRequest(string? Title = null, Dictionary<string, string>? Metadata = null);

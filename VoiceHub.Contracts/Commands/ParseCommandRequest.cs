@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.Contracts.Commands;
 
 /// <summary>Body of <c>POST /api/commands/parse</c>.</summary>
 public sealed record ParseCommandRequest(string? Text)

@@ -1,6 +1,7 @@
-using VoiceHub.ApiService.Workflows.Engine;
+using System.Text.Json.Serialization;
+using VoiceHub.Contracts.Workflows;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.Contracts.Commands;
 
 /// <summary>Body of <c>POST /api/commands</c>.</summary>
 public sealed record CommandRequest(string? Text, string? ThreadId, string? IdempotencyKey);
@@ -14,10 +15,15 @@ public sealed record CommandReply(
     string? Stage,
     string Action,
     string Reply,
-    WorkflowState? Workflow = null,
-    IReadOnlyList<WorkflowState>? Workflows = null,
+    WorkflowView? Workflow = null,
+    IReadOnlyList<WorkflowView>? Workflows = null,
     IReadOnlyList<IntentSuggestion>? Suggestions = null,
-    string? ThreadId = null);
+    string? ThreadId = null)
+{
+    /// <summary>Whether this answer reports a client-side failure (the API failed or could not be reached).</summary>
+    [JsonIgnore]
+    public bool IsError => Action == CommandActions.Error;
+}
 
 /// <summary>Names of the actions a command can lead to.</summary>
 public static class CommandActions
@@ -30,7 +36,8 @@ public static class CommandActions
     public const string Help = "help";
     public const string Unmatched = "unmatched";
     public const string Refused = "refused";
+
+    /// <summary>Not the hub's: what a client shows when the API failed or could not be reached.</summary>
+    public const string Error = "error";
 }
 
-/// <summary>A reply and the HTTP status it goes out with (202 started, 200 answered, 4xx refused).</summary>
-public sealed record CommandOutcome(int StatusCode, CommandReply Reply);
