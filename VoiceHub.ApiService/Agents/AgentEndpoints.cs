@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Agents;

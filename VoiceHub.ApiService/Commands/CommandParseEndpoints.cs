@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Performance.Caching;
 
 namespace VoiceHub.ApiService.Commands;

@@ -1,3 +1,5 @@
+using VoiceHub.ApiService.Platform.Options;
+using VoiceHub.ApiService.Platform;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
@@ -37,8 +39,7 @@ public static class LanguageModelExtensions
             return builder;
         }
 
-        services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LanguageModelOptions>, LanguageModelOptionsValidator>();
+        services.AddValidatedOptions<LanguageModelOptions>();
 
         // The OpenAI client's own retries and timeout are switched off below, so this pipeline alone decides.
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the documented way to

@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Platform.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace VoiceHub.ApiService.Monitoring;
@@ -7,11 +8,7 @@ public static class MonitoringExtensions
 {
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<HealthOptions>()
-            .BindConfiguration(HealthOptions.SectionName)
-            .Validate(options => options.IsValid(),
-                $"{HealthOptions.SectionName}: ErrorRateThreshold must be within 0..1 and ErrorRateWindow within 1 s..1 day.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<HealthOptions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<HubMetrics>();

@@ -25,14 +25,14 @@ public static class PerformanceExtensions
         return builder;
     }
 
-    /// <summary>Compression outermost (it sees every answer, ProblemDetails included); call before UseHubPlatform.</summary>
+    /// <summary>Compression outermost (it sees every answer, ProblemDetails included); call before UsePlatform.</summary>
     public static WebApplication UseCompression(this WebApplication app)
     {
         app.UseHubCompression();
         return app;
     }
 
-    /// <summary>Rate limits, timeouts, ETags and the output cache, in that order; call after UseHubPlatform.</summary>
+    /// <summary>Rate limits, timeouts, ETags and the output cache, in that order; call after UsePlatform.</summary>
     public static WebApplication UsePerformance(this WebApplication app)
     {
         app.UseRateLimiter();

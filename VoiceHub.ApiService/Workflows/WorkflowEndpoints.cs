@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Performance.Limits;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Workflows.Engine;

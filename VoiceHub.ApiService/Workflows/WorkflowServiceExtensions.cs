@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Platform.Options;
 using VoiceHub.ApiService.Workflows.Engine;
 using VoiceHub.ApiService.Workflows.Templates;
 
@@ -11,10 +12,7 @@ public static class WorkflowServiceExtensions
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section)
-            .Validate(o => o.MaxConcurrentWorkflows is >= 1 and <= 256, "VoiceHub:Workflows:MaxConcurrentWorkflows must be 1..256.")
-            .Validate(o => o.BatchParallelism is >= 1 and <= 64, "VoiceHub:Workflows:BatchParallelism must be 1..64.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<WorkflowOptions>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<IAgent, SystemAgent>();

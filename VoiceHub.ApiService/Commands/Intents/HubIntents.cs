@@ -1,4 +1,4 @@
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows;
 
 namespace VoiceHub.ApiService.Commands.Intents;

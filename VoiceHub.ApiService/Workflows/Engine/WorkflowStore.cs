@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Workflows.Engine;
 
@@ -14,11 +14,11 @@ public enum SaveOutcome { Saved, Missing, NotOwner, StatusMismatch }
 /// sequence), sorted-set indexes by status, an event stream per workflow and a global one.
 /// The API and every worker go through this class; it holds no state of its own.
 /// </summary>
-public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<WorkflowOptions> options, TimeProvider time)
+public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<WorkflowOptions> options, IOptions<RedisKeyOptions> keys, TimeProvider time)
 {
     private readonly WorkflowOptions _options = options.Value;
 
-    public WorkflowKeys Keys { get; } = new(options.Value.KeyPrefix);
+    public WorkflowKeys Keys { get; } = new(keys.Value.KeyPrefix);
 
     private IDatabase Db => redis.GetDatabase();
 

@@ -103,7 +103,7 @@ public sealed class WorkflowWorker(
 
     /// <summary>
     /// Heartbeats, claims and reads. They run outside any trace, so their Redis calls are not
-    /// traced (see HubPlatformExtensions): this loop polls every second and would bury real requests.
+    /// traced (see PlatformExtensions): this loop polls every second and would bury real requests.
     /// </summary>
     private async Task<List<QueueEntry>> TakeWorkAsync()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Agents;
 
@@ -74,7 +75,7 @@ public sealed class AgentsApiTests(RedisServerFixture redis) : IAsyncLifetime
 
     private static Dictionary<string, string?> Settings(params (string Key, string? Value)[] extra)
     {
-        var settings = new Dictionary<string, string?> { ["VoiceHub:Workflows:KeyPrefix"] = $"test-agents-{Guid.NewGuid():N}:" };
+        var settings = new Dictionary<string, string?>();
         foreach (var (key, value) in extra)
         {
             settings[key] = value;

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Agents;
 
@@ -17,7 +18,6 @@ public sealed class HttpAgentTests(RedisServerFixture redis) : IAsyncLifetime
         _server = await FakeModelServer.StartAsync();
         _factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-http-{Guid.NewGuid():N}:",
             ["VoiceHub:Agents:Http:MaxBodyBytes"] = "1000",
             ["VoiceHub:Agents:Http:Resilience:Retry:Delay"] = "00:00:00.010",
         });

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Agents;
@@ -17,8 +18,6 @@ public sealed class ResearchUrlTests(RedisServerFixture redis) : IAsyncLifetime
         _server = await FakeModelServer.StartAsync();
         _api = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
         });
     }
 

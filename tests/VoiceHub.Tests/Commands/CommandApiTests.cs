@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Commands;
@@ -18,9 +19,6 @@ public sealed class CommandApiTests : IAsyncLifetime
     {
         _factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Threads:KeyPrefix"] = $"test-{Guid.NewGuid():N}:threads:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
         });
     }
 
@@ -175,7 +173,7 @@ public sealed class CommandApiTests : IAsyncLifetime
 
     private async Task<List<JsonElement>> WaitForMessagesAsync(string threadId, int count)
     {
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
         while (true)
         {
             var page = await _client.GetFromJsonAsync<JsonElement>($"/api/threads/{threadId}/messages", cts.Token);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Contracts;
@@ -23,9 +24,6 @@ public sealed partial class ResponseSnapshotTests(RedisServerFixture redis) : IA
     {
         _factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"snap-{Guid.NewGuid():N}:",
-            ["VoiceHub:Threads:KeyPrefix"] = $"snap-{Guid.NewGuid():N}:threads:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.100",
         });
         _client = _factory.CreateClient();
         return Task.CompletedTask;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Llm;
@@ -95,9 +96,7 @@ public sealed class LlmTemplateApiTests(RedisServerFixture redis) : IAsyncLifeti
     {
         var settings = new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-llm-api-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
             ["VoiceHub:LanguageModel:RetryDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in extra)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using StackExchange.Redis;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Performance;
@@ -15,11 +16,7 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new ApiFactory(redis, new Dictionary<string, string?>
-        {
-            ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
-        });
+        _factory = new ApiFactory(redis, new Dictionary<string, string?> { [ApiFactory.KeyPrefixSetting] = _prefix });
         _client = _factory.CreateClient();
         return Task.CompletedTask;
     }
@@ -111,7 +108,6 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     {
         await using var apiOnly = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:RunWorkers"] = "false",
         });
         using var client = apiOnly.CreateClient();

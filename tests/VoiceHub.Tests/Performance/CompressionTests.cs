@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Performance;
@@ -12,7 +13,6 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private readonly ApiFactory _factory = new(redis, new Dictionary<string, string?>
     {
-        ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
     });
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -72,7 +72,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/workflows/{workflow.Id()}/events");
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         var sentLength = response.Content.Headers.NonValidated.Contains("Content-Length");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Workflows;
 
@@ -17,9 +18,7 @@ public sealed class WorkflowApiTests : IAsyncLifetime
     {
         _factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
         });
     }
 

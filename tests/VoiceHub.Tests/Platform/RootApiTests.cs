@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
-namespace VoiceHub.Tests.Hub;
+namespace VoiceHub.Tests.Platform;
 
 [Collection(RedisCollection.Name)]
-public sealed class HubApiTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class RootApiTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private readonly ApiFactory _factory = new(redis);
 

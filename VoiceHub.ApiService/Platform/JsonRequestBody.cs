@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace VoiceHub.ApiService.Hub;
+namespace VoiceHub.ApiService.Platform;
 
 /// <summary>
 /// Reads a JSON body by hand instead of through parameter binding, because a binding failure

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VoiceHub.ApiService.Hub;
+namespace VoiceHub.ApiService.Platform;
 
 /// <summary>A validated page request: page is 1-based, limit within 1..max.</summary>
 public readonly record struct PageRequest(int Page, int Limit)

@@ -1,12 +1,12 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace VoiceHub.ApiService.Hub;
+namespace VoiceHub.ApiService.Platform;
 
 /// <summary>The root of the API: what this service is and which version runs.</summary>
-public static class HubEndpoints
+public static class RootEndpoints
 {
-    public static IEndpointRouteBuilder MapHubApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRootApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", GetServiceInfo)
             .WithName("GetServiceInfo")
@@ -23,7 +23,7 @@ public static class HubEndpoints
     /// <summary>What <c>GET /</c> says about this process.</summary>
     private static readonly ServiceInfo CurrentService = new(
         "VoiceHub.ApiService",
-        typeof(HubEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        typeof(RootEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? "0.0.0",
         Instance,
         "/openapi/v1.json");

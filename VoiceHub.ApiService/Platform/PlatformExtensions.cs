@@ -1,12 +1,13 @@
 using OpenTelemetry.Trace;
 using VoiceHub.ApiService.Performance.Caching;
+using VoiceHub.ApiService.Platform.Options;
 
-namespace VoiceHub.ApiService.Hub;
+namespace VoiceHub.ApiService.Platform;
 
 /// <summary>What every capability of the API stands on: Redis, ProblemDetails, OpenAPI.</summary>
-public static class HubPlatformExtensions
+public static class PlatformExtensions
 {
-    public static IHostApplicationBuilder AddHubPlatform(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
     {
         // One multiplexer for the process, with its health check and tracing (Aspire integration).
         // Redis calls are traced only within a trace (a request, a workflow run). The rest are the
@@ -15,6 +16,7 @@ public static class HubPlatformExtensions
         builder.AddRedisClient("cache", settings => settings.DisableTracing = true);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
             options.Filter = context => context.ParentActivity is not null));
+        builder.Services.AddValidatedOptions<RedisKeyOptions>();
         builder.Services.AddProblemDetails();
         // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
@@ -23,7 +25,7 @@ public static class HubPlatformExtensions
         return builder;
     }
 
-    public static WebApplication UseHubPlatform(this WebApplication app)
+    public static WebApplication UsePlatform(this WebApplication app)
     {
         // Unhandled exceptions and bare status codes (404, 405, 415...) become RFC 7807 ProblemDetails.
         app.UseExceptionHandler();

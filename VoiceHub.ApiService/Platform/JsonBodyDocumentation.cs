@@ -1,6 +1,6 @@
 using Microsoft.OpenApi;
 
-namespace VoiceHub.ApiService.Hub;
+namespace VoiceHub.ApiService.Platform;
 
 /// <summary>
 /// Describes a hand-read JSON body in the OpenAPI document. <c>.Accepts&lt;T&gt;()</c> would do

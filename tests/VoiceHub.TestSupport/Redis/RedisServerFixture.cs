@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace VoiceHub.Tests.Infrastructure;
+namespace VoiceHub.TestSupport.Redis;
 
 /// <summary>
 /// A real redis-server for the tests of one collection: started on a free loopback port in a
@@ -51,6 +51,28 @@ public sealed class RedisServerFixture : IAsyncLifetime
     public Task FlushAsync() =>
         Connection.GetServers()[0].FlushDatabaseAsync();
 
+    /// <summary>The keys under a prefix (tests use it to see what a feature wrote, or left behind).</summary>
+    public async Task<string[]> KeysAsync(string prefix)
+    {
+        var keys = new List<string>();
+        await foreach (var key in Connection.GetServers()[0].KeysAsync(pattern: prefix + "*"))
+        {
+            keys.Add(key.ToString());
+        }
+
+        return [.. keys];
+    }
+
+    /// <summary>Deletes the keys under a prefix, so a test leaves the shared server as it found it.</summary>
+    public async Task DeleteKeysAsync(string prefix)
+    {
+        var keys = await KeysAsync(prefix);
+        if (keys.Length > 0)
+        {
+            await Connection.GetDatabase().KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)]);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (Connection is not null)
@@ -86,16 +108,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
-{
-    public const string Name = "redis";
 }
