@@ -1,11 +1,9 @@
 using VoiceHub.ApiService.Agents;
-using VoiceHub.ApiService.Agents.BuiltIn;
-using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Commands;
-using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -16,8 +14,7 @@ builder.AddPlatform();
 builder.AddMonitoring();
 builder.AddPerformance();
 builder.AddWorkflows();
-builder.AddBuiltInAgents();
-builder.AddHttpAgent();
+builder.AddAgents();
 builder.AddLanguageModel();
 builder.AddThreads();
 builder.AddCommands();
@@ -25,16 +22,15 @@ builder.AddCommands();
 var app = builder.Build();
 
 app.UseMonitoring();
-app.UseCompression();
 app.UsePlatform();
 app.UsePerformance();
 app.MapDefaultEndpoints();
-app.MapRootApi();
+app.MapPlatformApi();
 app.MapMonitoringApi();
-app.MapWorkflowApis();
+app.MapWorkflowsApi();
 app.MapAgentsApi();
 app.MapThreadsApi();
-app.MapCommandApis();
+app.MapCommandsApi();
 
 app.Run();
 

@@ -8,7 +8,7 @@ namespace VoiceHub.ApiService.Agents;
 /// <summary><c>GET /api/agents</c>: the agents this process runs.</summary>
 public static class AgentEndpoints
 {
-    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/agents").WithTags("Agents");
         group.MapGet("/", ListAgents).WithName("ListAgents")
@@ -22,7 +22,7 @@ public static class AgentEndpoints
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid list request");
+            return PageRequest.Problem(errors);
         }
 
         var available = AvailableCapabilities(capabilities);

@@ -11,7 +11,7 @@ public static class CommandEndpoints
     /// <summary>A command is a sentence; anything near this size is not one.</summary>
     internal const long MaxBodyBytes = 16 * 1024;
 
-    public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/commands", RunCommand)
             .WithJsonBody<CommandRequest>()

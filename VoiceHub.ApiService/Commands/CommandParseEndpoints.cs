@@ -7,7 +7,7 @@ namespace VoiceHub.ApiService.Commands;
 /// <summary>Commands as text in, intents out; and the list of intents the hub understands.</summary>
 public static class CommandParseEndpoints
 {
-    public static IEndpointRouteBuilder MapCommandParseApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommandParseEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/commands").WithTags("Commands")
             .MapPost("/parse", ParseCommand)
@@ -54,16 +54,12 @@ public static class CommandParseEndpoints
             extensions: new Dictionary<string, object?> { ["suggestions"] = result.Suggestions });
     }
 
-    internal static Results<Ok<PagedResult<IntentDescription>>, ProblemHttpResult> ListIntents(
+    internal static Results<Ok<PagedResult<IntentDescription>>, ValidationProblem> ListIntents(
         CompiledGrammar grammar, string? page = null, string? limit = null)
     {
         if (!PageRequest.TryParse(page, limit, out var paging, out var errors))
         {
-            return TypedResults.Problem(
-                title: "Invalid paging",
-                detail: string.Join(" ", errors.Values.SelectMany(e => e)),
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return PageRequest.Problem(errors);
         }
 
         var items = grammar.Intents.Skip((int)paging.Offset).Take(paging.Limit).ToArray();

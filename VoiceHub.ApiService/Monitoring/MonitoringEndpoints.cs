@@ -6,7 +6,7 @@ namespace VoiceHub.ApiService.Monitoring;
 /// <summary><c>GET /api/metrics</c> and <c>GET /api/health/detailed</c>.</summary>
 public static class MonitoringEndpoints
 {
-    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/metrics", GetMetrics)

@@ -22,6 +22,12 @@ public static class MonitoringExtensions
         return builder;
     }
 
+    public static WebApplication MapMonitoringApi(this WebApplication app)
+    {
+        app.MapMonitoringEndpoints();
+        return app;
+    }
+
     /// <summary>Records every request; call it first, so it sees the status the exception handler writes.</summary>
     public static WebApplication UseMonitoring(this WebApplication app)
     {

@@ -15,6 +15,12 @@ public readonly record struct PageRequest(int Page, int Limit)
     /// Parses <c>page</c> and <c>limit</c> from the query string. Query values arrive as text so
     /// that "abc" or "-1" gets a 400 that names the parameter, not a bare binding failure.
     /// </summary>
+    public const string ProblemTitle = "Invalid list request";
+
+    /// <summary>The one answer to bad paging (or other list filters) on every list: 400 naming each parameter.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Problem(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: ProblemTitle, detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+
     public static bool TryParse(
         string? page, string? limit, out PageRequest request, out Dictionary<string, string[]> errors, int maxLimit = MaxLimit)
     {

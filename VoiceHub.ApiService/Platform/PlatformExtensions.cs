@@ -30,6 +30,13 @@ public static class PlatformExtensions
         // Unhandled exceptions and bare status codes (404, 405, 415...) become RFC 7807 ProblemDetails.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>The service's root (<c>GET /</c>) and its OpenAPI document.</summary>
+    public static WebApplication MapPlatformApi(this WebApplication app)
+    {
+        app.MapRootEndpoints();
         app.MapOpenApi().CacheOutput(OutputCachePolicies.OpenApi).WithContentETag();
         return app;
     }

@@ -6,7 +6,7 @@ namespace VoiceHub.ApiService.Platform;
 /// <summary>The root of the API: what this service is and which version runs.</summary>
 public static class RootEndpoints
 {
-    public static IEndpointRouteBuilder MapRootApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRootEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", GetServiceInfo)
             .WithName("GetServiceInfo")

@@ -13,4 +13,10 @@ public static class ThreadsExtensions
         builder.Services.AddSingleton<ThreadStore>();
         return builder;
     }
+
+    public static WebApplication MapThreadsApi(this WebApplication app)
+    {
+        app.MapThreadEndpoints();
+        return app;
+    }
 }

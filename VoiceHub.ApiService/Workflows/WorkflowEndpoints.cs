@@ -10,7 +10,7 @@ namespace VoiceHub.ApiService.Workflows;
 /// <summary>Create, list, read, cancel, retry and delete workflows.</summary>
 public static class WorkflowEndpoints
 {
-    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workflows").WithTags("Workflows");
         group.MapGet("/", ListWorkflows).WithName("ListWorkflows").WithSummary("Workflows, newest first, optionally of one status.");
@@ -38,7 +38,7 @@ public static class WorkflowEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid list request");
+            return PageRequest.Problem(errors);
         }
 
         return TypedResults.Ok(await workflows.ListAsync(request, parsedStatus));

@@ -12,7 +12,7 @@ public static class WorkflowEventEndpoints
     /// <summary>Streams re-read Redis at least this often even without a notification.</summary>
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(2);
 
-    public static IEndpointRouteBuilder MapWorkflowEventsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapWorkflowEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/workflows/{id}/events", StreamWorkflowEvents)
             .WithName("StreamWorkflowEvents")

@@ -7,7 +7,7 @@ namespace VoiceHub.ApiService.Workflows.Templates;
 /// <summary>Lists and shows workflow templates.</summary>
 public static class TemplateEndpoints
 {
-    public static IEndpointRouteBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTemplateEndpoints(this IEndpointRouteBuilder app)
     {
         // Templates are static data: output cached in Redis, with an ETag and Cache-Control.
         var group = app.MapGroup("/api/templates").WithTags("Templates")
@@ -22,7 +22,7 @@ public static class TemplateEndpoints
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid list request");
+            return PageRequest.Problem(errors);
         }
 
         var matching = catalog.All

@@ -7,7 +7,7 @@ using VoiceHub.ApiService.Workflows.Templates;
 namespace VoiceHub.ApiService.Workflows;
 
 /// <summary>Registers templates, the Redis-backed engine, its workers and health checks.</summary>
-public static class WorkflowServiceExtensions
+public static class WorkflowsExtensions
 {
     public static IHostApplicationBuilder AddWorkflows(this IHostApplicationBuilder builder)
     {
@@ -36,13 +36,13 @@ public static class WorkflowServiceExtensions
         return builder;
     }
 
-    public static WebApplication MapWorkflowApis(this WebApplication app)
+    public static WebApplication MapWorkflowsApi(this WebApplication app)
     {
         // Resolve now: a bad template file stops start-up here, naming the file, line and reason.
         app.Services.GetRequiredService<TemplateCatalog>();
-        app.MapTemplatesApi();
-        app.MapWorkflowsApi();
-        app.MapWorkflowEventsApi();
+        app.MapTemplateEndpoints();
+        app.MapWorkflowEndpoints();
+        app.MapWorkflowEventEndpoints();
         return app;
     }
 }
