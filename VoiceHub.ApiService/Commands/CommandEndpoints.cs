@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Performance.RateLimiting;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
 
 namespace VoiceHub.ApiService.Commands;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Performance.Caching;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Commands;
 

@@ -1,4 +1,6 @@
+using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Commands.Intents;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Workflows;
 using VoiceHub.ApiService.Workflows.Engine;
 

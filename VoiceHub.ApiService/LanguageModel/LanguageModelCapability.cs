@@ -1,5 +1,4 @@
 using VoiceHub.ApiService.Platform;
-using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.LanguageModel;
 

@@ -1,5 +1,3 @@
-using VoiceHub.ApiService.Platform.Options;
-using VoiceHub.ApiService.Platform;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
@@ -10,7 +8,8 @@ using OpenAI;
 using Polly;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Performance.Resilience;
-using VoiceHub.ApiService.Workflows.Templates;
+using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.LanguageModel;
 

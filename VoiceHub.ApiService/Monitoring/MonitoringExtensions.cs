@@ -1,5 +1,5 @@
-using VoiceHub.ApiService.Platform.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Monitoring;
 

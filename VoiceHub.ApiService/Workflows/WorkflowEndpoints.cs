@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Performance.Limits;
 using VoiceHub.ApiService.Performance.RateLimiting;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Workflows;

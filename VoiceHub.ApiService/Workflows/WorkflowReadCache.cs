@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Platform;
-using Microsoft.Extensions.Caching.Hybrid;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Workflows;

@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Monitoring;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows.Engine;
 using VoiceHub.ApiService.Workflows.Templates;
 

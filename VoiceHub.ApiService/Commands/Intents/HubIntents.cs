@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// One simulation of the grammar NFA over a sentence (Pike's VM, generalised to moves that

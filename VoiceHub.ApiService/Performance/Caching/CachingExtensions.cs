@@ -1,11 +1,10 @@
-using VoiceHub.ApiService.Platform;
-using VoiceHub.ApiService.Platform.Options;
 using Microsoft.AspNetCore.OutputCaching.StackExchangeRedis;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Workflows;
+using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Performance.Caching;
 

@@ -1,8 +1,8 @@
-using VoiceHub.ApiService.Platform.Options;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Performance.Limits;
 

@@ -1,12 +1,11 @@
-using VoiceHub.ApiService.Platform;
-using VoiceHub.ApiService.Platform.Options;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Workflows;
+using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Performance.RateLimiting;
 

@@ -1,5 +1,5 @@
-using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Workflows.Templates;
 

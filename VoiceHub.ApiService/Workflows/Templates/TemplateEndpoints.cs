@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Performance.Caching;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Workflows.Templates;
 

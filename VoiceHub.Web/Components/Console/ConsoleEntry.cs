@@ -1,5 +1,3 @@
-using VoiceHub.Web.ApiClients;
-
 namespace VoiceHub.Web.Components.Console;
 
 /// <summary>One line of the conversation on the console: what the person said or the hub's answer.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Agents;
 

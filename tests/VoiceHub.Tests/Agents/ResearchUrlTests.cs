@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Agents;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Commands;
 

@@ -134,7 +134,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
 
             var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-            var grammarError = error as VoiceHub.ApiService.Commands.GrammarException ?? error.InnerException as VoiceHub.ApiService.Commands.GrammarException;
+            var grammarError = error as VoiceHub.ApiService.Commands.Compiler.GrammarException ?? error.InnerException as VoiceHub.ApiService.Commands.Compiler.GrammarException;
             Assert.NotNull(grammarError);
             Assert.EndsWith("broken.yaml", grammarError.File);
             Assert.Equal(7, grammarError.Line);

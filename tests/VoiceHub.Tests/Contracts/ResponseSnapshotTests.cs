@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Contracts;
 

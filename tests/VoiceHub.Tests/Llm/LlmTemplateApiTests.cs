@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Llm;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using StackExchange.Redis;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Performance;
 

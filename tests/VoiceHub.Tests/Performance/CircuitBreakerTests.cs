@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Polly.CircuitBreaker;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Performance;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Threads;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Threads;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.TestSupport.Redis;
 using VoiceHub.Tests.Threads;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 

@@ -1,7 +1,6 @@
-using VoiceHub.TestSupport.Api;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Api;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Performance;
 

@@ -1,10 +1,10 @@
-using VoiceHub.TestSupport.Api;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Api;
 using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Threads;
