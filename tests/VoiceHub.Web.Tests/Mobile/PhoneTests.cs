@@ -84,7 +84,9 @@ public sealed class PhoneTests(WebAppFixture fixture)
             await Expect(card.GetByTestId("workflow-status")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
         }
 
-        await WebAppFixture.ScreenshotAsync(page, "phone-console");
+        // The viewport, not the full page: what a person holding the phone sees, composer at the bottom.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "phone-console.png") })
+            .WaitAsync(WebAppFixture.RequestTimeout);
     }
 
     [Fact]
