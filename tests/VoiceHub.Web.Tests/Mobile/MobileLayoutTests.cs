@@ -27,6 +27,34 @@ public sealed class MobileLayoutTests(WebAppFixture fixture)
         return cases;
     }
 
+    public static TheoryData<string> Routes() => new(AppRoutes.Templates);
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Page_with_text_zoomed_to_200_percent_still_fits_a_phone(string route)
+    {
+        var path = await AppRoutes.ResolveAsync(fixture, route);
+        var page = await Screens.NewPageAsync(fixture, Screens.Phone);
+        try
+        {
+            await WebAppFixture.GotoAsync(page, path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle).WaitAsync(WebAppFixture.RequestTimeout);
+            // Text-only zoom (a phone's font-size setting): every rem and em doubles, the viewport does not.
+            await page.EvaluateAsync("() => document.documentElement.style.fontSize = '200%'").WaitAsync(WebAppFixture.RequestTimeout);
+
+            var width = Screens.Size(Screens.Phone).Width;
+            var fit = await page.EvaluateAsync<JsonElement>(LayoutProbe, width).WaitAsync(WebAppFixture.RequestTimeout);
+            Assert.True(fit.GetProperty("scrollWidth").GetInt32() <= width,
+                $"{path} at 200 % text scrolls sideways ({fit.GetProperty("scrollWidth")} px); widest: {fit.GetProperty("widest")}");
+            var outside = fit.GetProperty("outside").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.True(outside.Count == 0, $"{path} at 200 % text: controls outside the viewport:{Environment.NewLine}{string.Join(Environment.NewLine, outside)}");
+        }
+        finally
+        {
+            await page.Context.CloseAsync().WaitAsync(WebAppFixture.RequestTimeout);
+        }
+    }
+
     [Fact]
     public void Routes_are_found_in_the_web_assembly() =>
         Assert.Contains("/workflows/{Id}", AppRoutes.Templates);

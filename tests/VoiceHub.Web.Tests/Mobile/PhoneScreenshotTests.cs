@@ -17,16 +17,15 @@ public sealed class PhoneScreenshotTests(WebAppFixture fixture)
         var page = await Screens.NewPageAsync(fixture, Screens.Phone);
         await WebAppFixture.GotoAsync(page, "/workflows");
         await Expect(page.GetByTestId("workflow-row").First).ToBeVisibleAsync();
-        await WebAppFixture.ScreenshotAsync(page, "phone-workflows");
+        await Screens.PhotographAsync(page, "phone-workflows");
 
         await WebAppFixture.GotoAsync(page, $"/workflows/{workflowId}");
         await Expect(page.GetByTestId("workflow-status")).ToHaveTextAsync("Completed");
-        await WebAppFixture.ScreenshotAsync(page, "phone-workflow-detail");
+        await Screens.PhotographAsync(page, "phone-workflow-detail");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Menu" }).TapAsync();
         await Expect(page.Locator("#main-nav")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "phone-menu.png") })
-            .WaitAsync(WebAppFixture.RequestTimeout);
+        await Screens.PhotographAsync(page, "phone-menu", fullPage: false);
         await page.Context.CloseAsync().WaitAsync(WebAppFixture.RequestTimeout);
 
         var light = await Screens.NewPageAsync(fixture, Screens.Phone, ColorScheme.Light);
@@ -37,11 +36,10 @@ public sealed class PhoneScreenshotTests(WebAppFixture fixture)
         await Expect(light.GetByTestId("msg-hub").Last).ToBeVisibleAsync();
         await Expect(light).ToHaveURLAsync(new Regex(@"\?thread="));
         // The viewport, not the full page: what a person holding the phone sees, composer at the bottom.
-        await light.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "phone-console-light.png") })
-            .WaitAsync(WebAppFixture.RequestTimeout);
+        await Screens.PhotographAsync(light, "phone-console-light", fullPage: false);
         await WebAppFixture.GotoAsync(light, "/metrics");
         await Expect(light.GetByTestId("metric-requests")).ToBeVisibleAsync();
-        await WebAppFixture.ScreenshotAsync(light, "phone-metrics-light");
+        await Screens.PhotographAsync(light, "phone-metrics-light");
         await light.Context.CloseAsync().WaitAsync(WebAppFixture.RequestTimeout);
     }
 }

@@ -85,8 +85,7 @@ public sealed class PhoneTests(WebAppFixture fixture)
         }
 
         // The viewport, not the full page: what a person holding the phone sees, composer at the bottom.
-        await page.ScreenshotAsync(new() { Path = Path.Combine(WebAppFixture.ScreenshotFolder, "phone-console.png") })
-            .WaitAsync(WebAppFixture.RequestTimeout);
+        await Screens.PhotographAsync(page, "phone-console", fullPage: false);
     }
 
     [Fact]

@@ -32,4 +32,13 @@ public static class Screens
 
         return await context.NewPageAsync().WaitAsync(WebAppFixture.RequestTimeout);
     }
+
+    /// <summary>A screenshot at CSS pixels (a phone's scale 3 would triple every side), next to the others.</summary>
+    public static Task PhotographAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(WebAppFixture.ScreenshotFolder, name + ".png"),
+            FullPage = fullPage,
+            Scale = ScreenshotScale.Css,
+        }).WaitAsync(WebAppFixture.RequestTimeout);
 }
