@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using static Microsoft.Playwright.Assertions;
 
 namespace VoiceHub.Web.Tests.Mobile;
@@ -76,6 +77,30 @@ public sealed class PwaTests(WebAppFixture fixture)
         await page.GotoAsync("/threads").WaitAsync(WebAppFixture.RequestTimeout);
         await Expect(page.Locator("h1")).ToHaveTextAsync("You are offline");
         await page.Context.SetOfflineAsync(false);
+        await page.Context.CloseAsync().WaitAsync(WebAppFixture.RequestTimeout);
+    }
+
+    [Fact]
+    public async Task Lost_connection_shows_the_reconnecting_dialog_until_the_circuit_is_back()
+    {
+        var page = await Screens.NewPageAsync(fixture, Screens.Phone);
+        await WebAppFixture.GotoAsync(page, "/");
+        var dialog = page.Locator("#components-reconnect-modal");
+        await Expect(dialog).ToBeHiddenAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        await Expect(dialog).ToBeVisibleAsync(new() { Timeout = 45_000 });
+        await Expect(dialog.GetByRole(AriaRole.Heading)).ToContainTextAsync(new Regex("Reconnecting to VoiceHub|VoiceHub cannot be reached"));
+        await Screens.PhotographAsync(page, "phone-reconnecting", fullPage: false);
+
+        await page.Context.SetOfflineAsync(false);
+        var retry = page.Locator("#components-reconnect-button");
+        if (await retry.IsVisibleAsync())
+        {
+            await retry.ClickAsync();
+        }
+
+        await Expect(dialog).ToBeHiddenAsync(new() { Timeout = 45_000 });
         await page.Context.CloseAsync().WaitAsync(WebAppFixture.RequestTimeout);
     }
 
