@@ -8,15 +8,8 @@ using VoiceHub.TestSupport.Redis;
 namespace VoiceHub.Tests.Performance;
 
 [Collection(RedisCollection.Name)]
-public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class CompressionTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    private readonly ApiFactory _factory = new(redis, new Dictionary<string, string?>
-    {
-    });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [InlineData("gzip")]
@@ -50,7 +43,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Large_problem_details_are_compressed()
     {
-        using var client = _factory.CreateClient();
+        using var client = Client;
         // 40 unknown inputs: a 400 whose errors name each one, well over 1 KiB.
         var inputs = Enumerable.Range(0, 40).ToDictionary(i => $"unknown_input_number_{i}", i => (object)i);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/workflows") { Content = JsonContent.Create(new { templateId = "self-test", inputs }) };
@@ -66,7 +59,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Server_sent_events_are_neither_buffered_nor_compressed()
     {
-        using var client = _factory.CreateClient();
+        using var client = Client;
         var workflow = await client.StartAsync("self-test", new { delay = 10 });
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/workflows/{workflow.Id()}/events");
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
@@ -86,7 +79,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> GetAsync(string path, string encoding)
     {
-        using var client = _factory.CreateClient();
+        using var client = Client;
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
         var response = await client.SendAsync(request);

@@ -7,18 +7,13 @@ using VoiceHub.TestSupport.Redis;
 namespace VoiceHub.Tests.Platform;
 
 [Collection(RedisCollection.Name)]
-public sealed class RootApiTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class RootApiTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    private readonly ApiFactory _factory = new(redis);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task Root_names_the_service_and_its_version()
     {
-        var info = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/");
+        var info = await Client.GetFromJsonAsync<JsonElement>("/");
 
         Assert.Equal("VoiceHub.ApiService", info.GetProperty("service").GetString());
         Assert.Matches(@"^\d+\.\d+\.\d+", info.GetProperty("version").GetString());
@@ -27,7 +22,7 @@ public sealed class RootApiTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Health_reports_redis_check_as_healthy()
     {
-        var response = await _factory.CreateClient().GetAsync("/health");
+        var response = await Client.GetAsync("/health");
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -38,7 +33,7 @@ public sealed class RootApiTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Alive_runs_only_liveness_checks()
     {
-        var report = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/alive");
+        var report = await Client.GetFromJsonAsync<JsonElement>("/alive");
 
         var checks = report.GetProperty("checks").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(["self"], checks);
@@ -47,7 +42,7 @@ public sealed class RootApiTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Unknown_route_is_problem_details_404()
     {
-        var response = await _factory.CreateClient().GetAsync("/api/no-such-thing");
+        var response = await Client.GetAsync("/api/no-such-thing");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -58,7 +53,7 @@ public sealed class RootApiTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task OpenApi_document_lists_the_root_operation()
     {
-        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         Assert.True(document.GetProperty("paths").TryGetProperty("/", out var root));
         Assert.Equal("GetServiceInfo", root.GetProperty("get").GetProperty("operationId").GetString());
