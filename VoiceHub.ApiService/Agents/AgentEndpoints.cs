@@ -27,7 +27,7 @@ public static class AgentEndpoints
 
         var available = AvailableCapabilities(capabilities);
         var all = catalog.All.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        var items = all.Skip((int)request.Offset).Take(request.Limit).Select(a => View(a, available)).ToList();
+        var items = all.Skip(request.SkipCount).Take(request.Limit).Select(a => View(a, available)).ToList();
         return TypedResults.Ok(new PagedResult<AgentView>(items, request.Page, request.Limit, all.Count));
     }
 

@@ -63,7 +63,7 @@ public static class CommandParseEndpoints
             return PageRequest.Problem(errors);
         }
 
-        var items = grammar.Intents.Skip((int)paging.Offset).Take(paging.Limit).ToArray();
+        var items = grammar.Intents.Skip(paging.SkipCount).Take(paging.Limit).ToArray();
         return TypedResults.Ok(new PagedResult<IntentDescription>(items, paging.Page, paging.Limit, grammar.Intents.Length));
     }
 

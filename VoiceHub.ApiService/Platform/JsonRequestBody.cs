@@ -33,17 +33,10 @@ internal static class JsonRequestBody
             return (null, TooLarge(request.ContentLength.Value, maxBytes));
         }
 
-        using var body = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var (body, readProblem) = await ReadBodyAsync(request, maxBytes, cancellationToken);
+        if (readProblem is not null)
         {
-            if (body.Length + read > maxBytes)
-            {
-                return (null, TooLarge(null, maxBytes));
-            }
-
-            body.Write(chunk, 0, read);
+            return (null, readProblem);
         }
 
         if (body.Length == 0)
@@ -59,6 +52,11 @@ internal static class JsonRequestBody
                 detail: $"Send the body as JSON with Content-Type: application/json; got '{request.ContentType ?? "none"}'."));
         }
 
+        if (JsonText.FindLoneSurrogate(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } where)
+        {
+            return (null, Malformed($"The body has a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape) at {where}; text must be valid Unicode."));
+        }
+
         var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
@@ -71,6 +69,36 @@ internal static class JsonRequestBody
         {
             return (null, Malformed($"The body is not valid JSON for this request: {exception.Message}"));
         }
+    }
+
+    /// <summary>The body in memory, read at most <paramref name="maxBytes"/> far; a body that breaks off or lies about its framing is a 400.</summary>
+    private static async Task<(MemoryStream Body, ProblemHttpResult? Problem)> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (body.Length + read > maxBytes)
+                {
+                    return (body, TooLarge(null, maxBytes));
+                }
+
+                body.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (body, TooLarge(null, maxBytes));
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return (body, Malformed($"The body could not be read: {exception.Message} Send a complete body with valid framing (Content-Length or chunked)."));
+        }
+
+        return (body, null);
     }
 
     private static ProblemHttpResult Malformed(string detail) =>

@@ -11,6 +11,9 @@ public readonly record struct PageRequest(int Page, int Limit)
     /// <summary>Index of the first item of the page, 0-based.</summary>
     public long Offset => (long)(Page - 1) * Limit;
 
+    /// <summary>The offset for an in-memory list: past <see cref="int.MaxValue"/> there is nothing to show, never a wrapped-around page.</summary>
+    public int SkipCount => (int)Math.Min(Offset, int.MaxValue);
+
     /// <summary>
     /// Parses <c>page</c> and <c>limit</c> from the query string. Query values arrive as text so
     /// that "abc" or "-1" gets a 400 that names the parameter, not a bare binding failure.

@@ -17,7 +17,7 @@ public static class PlatformExtensions
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
             options.Filter = context => context.ParentActivity is not null));
         builder.Services.AddValidatedOptions<RedisKeyOptions>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
             options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);

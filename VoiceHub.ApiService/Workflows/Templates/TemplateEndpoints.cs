@@ -29,7 +29,7 @@ public static class TemplateEndpoints
             .Where(t => category is null || string.Equals(t.Category, category.Trim(), StringComparison.OrdinalIgnoreCase))
             .OrderBy(t => t.Category).ThenBy(t => t.Name)
             .ToList();
-        var items = matching.Skip((int)request.Offset).Take(request.Limit).Select(t => View(t, availability)).ToList();
+        var items = matching.Skip(request.SkipCount).Take(request.Limit).Select(t => View(t, availability)).ToList();
         return TypedResults.Ok(new PagedResult<TemplateView>(items, request.Page, request.Limit, matching.Count));
     }
 
