@@ -18,6 +18,8 @@ public static class BuiltInAgentsExtensions
         services.AddOptions<ProcessOptions>().BindConfiguration(ProcessOptions.Section)
             .Validate(o => o.CommandTimeout > TimeSpan.Zero && o.MaxOutputCharacters >= 1024,
                 $"{ProcessOptions.Section}: CommandTimeout must be positive and MaxOutputCharacters at least 1024.")
+            .Validate(o => o.EnabledTestRunners.All(n => TestRunners.Find(n) is not null),
+                $"{ProcessOptions.Section}:TestRunners names test runners; known: {string.Join(", ", TestRunners.All.Select(r => r.Name))}.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

@@ -28,7 +28,7 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
         var full = workspace.Resolve(invocation.Optional("path"));
         var folder = Directory.Exists(full) ? full
             : File.Exists(full) ? Path.GetDirectoryName(full)!
-            : throw new NonRetryableAgentException($"'{invocation.Optional("path")}' does not exist in the workspace ({workspace.Root}).");
+            : throw new NonRetryableAgentException($"'{invocation.Optional("path")}' does not exist in the workspace.");
         var pathspec = File.Exists(full) ? Path.GetFileName(full) : ".";
         await EnsureRepositoryAsync(folder, cancellationToken);
 
@@ -47,7 +47,7 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
         if (check.ExitCode != 0 || check.Output.Trim() != "true")
         {
             throw new NonRetryableAgentException(
-                $"'{workspace.Relative(folder)}' is not inside a git repository within the workspace ({workspace.Root}): {check.Output.Trim()}");
+                $"'{workspace.Relative(folder)}' is not inside a git repository within the workspace: {check.Output.Trim()}");
         }
     }
 
@@ -133,6 +133,11 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
             // Git must not look for a repository above the workspace: nothing outside is read.
             ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(workspace.Root) ?? workspace.Root,
             ["GIT_OPTIONAL_LOCKS"] = "0",
+            // A path is a path: no ':(top)' or glob magic that could widen what git reads.
+            ["GIT_LITERAL_PATHSPECS"] = "1",
+            // Only the repository's own config: no system or user config naming programs to run.
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = OperatingSystem.IsWindows() ? "NUL" : "/dev/null",
             // Paths as they are, not octal-escaped.
             ["GIT_CONFIG_COUNT"] = "2",
             ["GIT_CONFIG_KEY_0"] = "core.quotepath",
