@@ -31,6 +31,9 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("llm"))
 if (builder.ExecutionContext.IsRunMode)
 {
     apiService.WithEnvironment("VoiceHub__Workspace__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..")));
+    // The http agent reaches nothing by default; locally it may check the API's own endpoint ("check <api>/health").
+    apiService.WithEnvironment("VoiceHub__Agents__Http__AllowedHosts__0",
+        ReferenceExpression.Create($"{apiService.GetEndpoint("http").Property(EndpointProperty.HostAndPort)}"));
 }
 
 builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
