@@ -19,6 +19,7 @@ public sealed class ResearchUrlTests(RedisServerFixture redis) : IAsyncLifetime
         {
             ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _server.BaseAddress.Authority,
         });
     }
 
