@@ -24,6 +24,11 @@ public sealed class ConnectionGuard(IOptions<HttpAgentOptions> options, IHostAdd
         }
 
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await resolver.ResolveAsync(host, cancellationToken);
+        if (addresses.Length == 0)
+        {
+            throw new HttpRequestException($"'{host}' has no addresses.");
+        }
+
         var usable = addresses.Where(a => NetworkAddresses.IsPublic(a) || settings.AllowsAddress(a, port)).ToList();
         if (usable.Count == 0)
         {
