@@ -98,6 +98,8 @@ public sealed class LlmTemplateApiTests(RedisServerFixture redis) : IAsyncLifeti
             ["VoiceHub:Workflows:KeyPrefix"] = $"test-llm-api-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
             ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
+            // The http agent reaches loopback only when the address and port are listed.
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _model.BaseAddress.Authority,
             ["VoiceHub:LanguageModel:RetryDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in extra)
