@@ -99,6 +99,19 @@ public sealed class TemplateInputAttackTests(RedisServerFixture redis) : IAsyncL
         }
     }
 
+    [Fact]
+    public void The_old_command_allow_list_setting_stops_the_start_naming_its_replacement()
+    {
+        using var api = new ApiFactory(redis, new Dictionary<string, string?>
+        {
+            ["VoiceHub:Agents:AllowedCommands:0"] = "node --test",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains("VoiceHub:Agents:TestRunners", error.ToString());
+    }
+
     private void AssertNothingLeaked(string workflow, string attempt)
     {
         Assert.False(workflow.Contains(HostileInputs.PasswdContent), $"{attempt} printed /etc/passwd: {workflow}");
