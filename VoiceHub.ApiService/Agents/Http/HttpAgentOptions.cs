@@ -36,16 +36,19 @@ public sealed class HttpAgentOptions
 
     /// <summary>Whether <paramref name="host"/>:<paramref name="port"/> is listed (no port listed: 80 or 443).</summary>
     public bool IsAllowed(string host, int port) =>
-        Entries().Any(e => string.Equals(e.Host, Bare(host), StringComparison.OrdinalIgnoreCase) && (e.Port ?? 0) is var p && (p == port || p == 0 && port is 80 or 443));
+        Entries().Any(e => string.Equals(e.Host, Bare(host), StringComparison.OrdinalIgnoreCase) && PortMatches(e.Port, port));
 
     /// <summary>Whether a non-public <paramref name="address"/> may be reached on <paramref name="port"/>: listed itself, or loopback for a listed localhost.</summary>
     public bool AllowsAddress(IPAddress address, int port)
     {
         var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return Entries().Any(e => (e.Port ?? 0) is var p && (p == port || p == 0 && port is 80 or 443) &&
+        return Entries().Any(e => PortMatches(e.Port, port) &&
             (IPAddress.TryParse(e.Host, out var listed) && listed.Equals(normalized)
              || string.Equals(e.Host, "localhost", StringComparison.OrdinalIgnoreCase) && IPAddress.IsLoopback(normalized)));
     }
+
+    /// <summary>An entry without a port stands for the web's default ports.</summary>
+    private static bool PortMatches(int? listed, int port) => listed is { } p ? p == port : port is 80 or 443;
 
     private IEnumerable<(string Host, int? Port)> Entries() => EffectiveAllowedHosts.Select(Parse).OfType<(string, int?)>();
 
