@@ -69,8 +69,9 @@ public sealed class TemplateInputAttackTests(RedisServerFixture redis) : IAsyncL
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
-        Assert.Contains(expected, errors.GetProperty($"inputs.{input}")[0].GetString());
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Contains(expected, problem.GetProperty("errors").GetProperty($"inputs.{input}")[0].GetString());
+        Assert.Contains(expected, problem.GetProperty("detail").GetString());
         Assert.DoesNotContain(redis.ConnectionString, body);
         Assert.DoesNotContain(HostileInputs.PasswdContent, body);
     }
