@@ -171,6 +171,9 @@ public sealed class WorkspaceFolder
         return text.Contains('\0') ? null : text;
     }
 
+    /// <summary>Whether <paramref name="relativePath"/> (relative to the root) is a protected part of the workspace.</summary>
+    public bool IsProtected(string relativePath) => _protected.Why(relativePath) is not null;
+
     /// <summary>Whether a walk may list this entry: not protected (secrets, local data, git internals).</summary>
     private bool IsListable(string fullPath) => _protected.Why(Relative(fullPath)) is null;
 

@@ -85,6 +85,23 @@ public sealed class WorkspaceAttackTests : IDisposable
         Assert.DoesNotContain("hunter2", research.Out().ToJsonString());
     }
 
+    [Fact]
+    public async Task Git_listings_count_protected_files_but_never_name_them()
+    {
+        var git = new GitAgent(_workspace.Folder, _workspace.Runner());
+
+        var status = await git.RunAsync("status", new { path = "." });
+        var diff = await git.RunAsync("diffstat", new { path = "." });
+
+        var listed = status.Out()["files"]!.AsArray().Select(f => f!["path"]!.GetValue<string>()).ToList();
+        // Untracked folders are shown as folders; the protected files at the top and .data are left out.
+        Assert.Equal(["certs/", "config/", "docs/", "keys/"], listed);
+        Assert.True(status.Out()["protectedNotListed"]!.GetValue<int>() > 0);
+        Assert.False(status.Out()["clean"]!.GetValue<bool>());
+        Assert.All(ProtectedFiles.Where(f => !f.StartsWith(".data", StringComparison.Ordinal)),
+            f => Assert.DoesNotContain(f, status.Out().ToJsonString() + status.Summary + diff.Out().ToJsonString()));
+    }
+
     [Theory]
     [InlineData("*.secret", "a/b/x.secret", true)]
     [InlineData("*.secret", "x.secret.txt", false)]
