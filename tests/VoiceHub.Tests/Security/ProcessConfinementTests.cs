@@ -15,6 +15,17 @@ public sealed class ProcessConfinementTests : IDisposable
     public void Dispose() => _workspace.Dispose();
 
     [Fact]
+    public void Only_the_git_and_test_agents_can_start_programs()
+    {
+        var starters = typeof(ProcessRunner).Assembly.GetTypes()
+            .Where(t => t != typeof(ProcessRunner) && t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(ProcessRunner))))
+            .Select(t => t.Name)
+            .Order();
+
+        Assert.Equal(["GitAgent", "TestRunAgent"], starters);
+    }
+
+    [Fact]
     public async Task One_endless_line_without_newlines_is_cut_to_the_budget_while_it_is_read()
     {
         var runner = _workspace.Runner(new ProcessOptions { MaxOutputCharacters = 4096 });
