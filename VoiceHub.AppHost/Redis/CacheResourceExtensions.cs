@@ -78,6 +78,16 @@ public static class CacheResourceExtensions
     }
 
     /// <summary>
+    /// Tells a project that reads a workspace (the API's agents) to treat a local redis-server's data
+    /// folder as private, wherever <see cref="DataDirectorySetting"/> put it. Nothing to do for a container.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithCacheDataKeptPrivate(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> cache) =>
+        cache.Resource is RedisServerResource local
+            ? project.WithEnvironment("VoiceHub__Workspace__ProtectedFolders__0", local.WorkingDirectory)
+            : project;
+
+    /// <summary>
     /// Turns on the append-only file next to the snapshots <c>WithDataVolume</c> enables, so a restart
     /// loses at most a second of writes. The container runs <c>sh -c "redis-server ..."</c> when
     /// published, so the option joins that command line; otherwise it is two more arguments.

@@ -42,7 +42,7 @@ public sealed class RedisDataDirectoryTests
     }
 
     [Fact]
-    public async Task Local_redis_server_requires_a_generated_password_that_its_connection_string_carries()
+    public async Task Local_redis_server_requires_a_generated_password_and_its_data_folder_is_private_to_agents()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var folder = Directory.CreateTempSubdirectory("voicehub-redis-password-").FullName;
@@ -63,6 +63,14 @@ public sealed class RedisDataDirectoryTests
             Assert.EndsWith(",password={cache-password.value}", cache.ConnectionStringExpression.ValueExpression);
             Assert.Equal(Path.Combine(folder, "voicehub-redis.conf"), arguments[0]);
             Assert.DoesNotContain(arguments, a => a.Contains(password!));
+            // The callbacks only, not their values: resolving the API's own endpoint would wait for a run that never starts.
+            var environment = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run));
+            foreach (var callback in builder.Resources.Single(r => r.Name == "apiservice").Annotations.OfType<EnvironmentCallbackAnnotation>())
+            {
+                await callback.Callback(environment).WaitAsync(cts.Token);
+            }
+
+            Assert.Equal(Path.GetFullPath(folder), environment.EnvironmentVariables["VoiceHub__Workspace__ProtectedFolders__0"]);
         }
         finally
         {

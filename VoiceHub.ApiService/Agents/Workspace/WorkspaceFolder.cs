@@ -15,6 +15,7 @@ public sealed class WorkspaceFolder
     private const int MaxLinkDepth = 32;
     private readonly WorkspaceOptions _options;
     private readonly ProtectedPaths _protected;
+    private readonly IReadOnlyList<string> _protectedFolders;
 
     public WorkspaceFolder(string root, WorkspaceOptions? options = null)
     {
@@ -28,6 +29,9 @@ public sealed class WorkspaceFolder
 
         // The root itself may sit behind a link (/tmp on macOS); comparisons use its real location.
         RealRoot = RealPath(Root) ?? Root;
+        _protectedFolders = _options.ProtectedFolders.Where(f => !string.IsNullOrWhiteSpace(f))
+            .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f, Root)))
+            .SelectMany(f => new[] { f, RealPath(f) ?? f }).Distinct().ToList();
     }
 
     /// <summary>The workspace folder as configured.</summary>
@@ -60,7 +64,7 @@ public sealed class WorkspaceFolder
             throw Refused(given, "a symbolic link on the way leads outside the workspace");
         }
 
-        if ((_protected.Why(Relative(full)) ?? _protected.Why(Path.GetRelativePath(RealRoot, real))) is { } why)
+        if ((_protected.Why(Relative(full)) ?? _protected.Why(Path.GetRelativePath(RealRoot, real)) ?? InProtectedFolder(full, real)) is { } why)
         {
             throw Refused(given, why);
         }
@@ -144,7 +148,7 @@ public sealed class WorkspaceFolder
                 }
 
                 if (file.LinkTarget is not null &&
-                    (RealPath(file.FullName) is not { } real || !IsWithin(real, RealRoot) || !File.Exists(real) || _protected.Why(Path.GetRelativePath(RealRoot, real)) is not null))
+                    (RealPath(file.FullName) is not { } real || !IsWithin(real, RealRoot) || !File.Exists(real) || _protected.Why(Path.GetRelativePath(RealRoot, real)) is not null || InProtectedFolder(real, null) is not null))
                 {
                     continue;
                 }
@@ -172,10 +176,16 @@ public sealed class WorkspaceFolder
     }
 
     /// <summary>Whether <paramref name="relativePath"/> (relative to the root) is a protected part of the workspace.</summary>
-    public bool IsProtected(string relativePath) => _protected.Why(relativePath) is not null;
+    public bool IsProtected(string relativePath) =>
+        _protected.Why(relativePath) is not null || InProtectedFolder(Path.GetFullPath(relativePath, Root), null) is not null;
+
+    private string? InProtectedFolder(string full, string? real) =>
+        _protectedFolders.Any(folder => IsWithin(full, folder) || real is not null && IsWithin(real, folder))
+            ? $"it is in a folder the hub keeps private ({WorkspaceOptions.Section}:ProtectedFolders)"
+            : null;
 
     /// <summary>Whether a walk may list this entry: not protected (secrets, local data, git internals).</summary>
-    private bool IsListable(string fullPath) => _protected.Why(Relative(fullPath)) is null;
+    private bool IsListable(string fullPath) => !IsProtected(Relative(fullPath));
 
     private NonRetryableAgentException Refused(string path, string why) =>
         new($"Path '{path}' is refused: {why}. Built-in agents only read inside the workspace ({WorkspaceOptions.Section}:Root), outside its protected parts.");

@@ -27,6 +27,12 @@ public sealed class WorkspaceOptions
     /// </summary>
     public List<string>? ProtectedPatterns { get; set; }
 
+    /// <summary>
+    /// Folders agents never read wherever they are (absolute, or relative to the content root): in run
+    /// mode the AppHost lists the local redis-server's data folder here.
+    /// </summary>
+    public List<string> ProtectedFolders { get; set; } = [];
+
     public IReadOnlyList<string> EffectiveProtectedPatterns =>
         ProtectedPatterns is { Count: > 0 } patterns ? patterns : DefaultProtectedPatterns;
 

@@ -102,6 +102,24 @@ public sealed class WorkspaceAttackTests : IDisposable
             f => Assert.DoesNotContain(f, status.Out().ToJsonString() + status.Summary + diff.Out().ToJsonString()));
     }
 
+    [Fact]
+    public void A_protected_folder_is_refused_wherever_it_is_and_left_out_of_walks()
+    {
+        var data = Path.Combine(_workspace.Root, "redis-data");
+        _workspace.Write("redis-data/appendonlydir/appendonly.aof.1.incr.aof", "SET secret hunter2");
+        File.CreateSymbolicLink(Path.Combine(_workspace.Root, "docs", "aof.md"), Path.Combine(data, "appendonlydir", "appendonly.aof.1.incr.aof"));
+        var workspace = new WorkspaceFolder(_workspace.Root, new WorkspaceOptions { ProtectedFolders = [data] });
+
+        var direct = Assert.Throws<NonRetryableAgentException>(() => workspace.Resolve("redis-data/appendonlydir"));
+        var linked = Assert.Throws<NonRetryableAgentException>(() => workspace.Resolve("docs/aof.md"));
+        var listed = workspace.EnumerateFiles(".", null, CancellationToken.None).Select(f => f.RelativePath).ToList();
+
+        Assert.Contains("VoiceHub:Workspace:ProtectedFolders", direct.Message);
+        Assert.Contains("VoiceHub:Workspace:ProtectedFolders", linked.Message);
+        Assert.DoesNotContain(data, direct.Message);
+        Assert.Equal(["docs/readme.md"], listed);
+    }
+
     [Theory]
     [InlineData("*.secret", "a/b/x.secret", true)]
     [InlineData("*.secret", "x.secret.txt", false)]
