@@ -65,7 +65,8 @@ public static class WorkflowEndpoints
         {
             StartOutcome.Started { Created: true } s => TypedResults.Accepted($"/api/workflows/{s.Workflow.Id}", s.Workflow),
             StartOutcome.Started s => TypedResults.Ok(s.Workflow),
-            StartOutcome.Invalid i => TypedResults.ValidationProblem(i.Errors, title: "Invalid workflow request"),
+            StartOutcome.Invalid i => TypedResults.ValidationProblem(i.Errors, title: "Invalid workflow request",
+                detail: string.Join(" ", i.Errors.Values.SelectMany(messages => messages))),
             StartOutcome.UnknownTemplate u => UnknownTemplate(u.TemplateId),
             StartOutcome.Unavailable u => Unavailable(u),
             StartOutcome.NotUnderstood n => TypedResults.Problem(statusCode: 422, title: "Task not understood", detail: n.Detail,

@@ -18,6 +18,11 @@ public static class BuiltInAgentsExtensions
         services.AddOptions<ProcessOptions>().BindConfiguration(ProcessOptions.Section)
             .Validate(o => o.CommandTimeout > TimeSpan.Zero && o.MaxOutputCharacters >= 1024,
                 $"{ProcessOptions.Section}: CommandTimeout must be positive and MaxOutputCharacters at least 1024.")
+            .Validate(o => o.EnabledTestRunners.All(n => TestRunners.Find(n) is not null),
+                $"{ProcessOptions.Section}:TestRunners names test runners; known: {string.Join(", ", TestRunners.All.Select(r => r.Name))}.")
+            // A command allow-list would silently stop applying; say what replaced it instead.
+            .Validate(_ => !builder.Configuration.GetSection($"{ProcessOptions.Section}:AllowedCommands").Exists(),
+                $"{ProcessOptions.Section}:AllowedCommands is no longer read: commands are fixed by the hub; list runner names in {ProcessOptions.Section}:TestRunners.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

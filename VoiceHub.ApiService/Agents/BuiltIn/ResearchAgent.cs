@@ -100,7 +100,7 @@ public sealed class ResearchAgent(
                 throw new NonRetryableAgentException("Reading URLs needs the http agent's client, which this service does not register.");
             }
 
-            var uri = WebDocuments.Check(url, (httpOptions?.Value ?? new HttpAgentOptions()).EffectiveAllowedHosts);
+            var uri = WebDocuments.Check(url, httpOptions?.Value ?? new HttpAgentOptions());
             var text = await WebDocuments.FetchTextAsync(http.CreateClient(HttpAgentExtensions.HttpClientName), uri, cancellationToken);
             documents++;
             foreach (var passage in DocumentPassages.Split(uri.ToString(), text))

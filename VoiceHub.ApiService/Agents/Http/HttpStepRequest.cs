@@ -18,9 +18,10 @@ internal sealed record HttpStepRequest(Uri Url, HttpMethod Method, IReadOnlyList
 
         if (!options.IsAllowed(url))
         {
+            var listed = options.EffectiveAllowedHosts.Count == 0 ? "none" : string.Join(", ", options.EffectiveAllowedHosts);
             throw new NonRetryableAgentException(
-                $"Host '{url.Host}' is not allowed: the http agent only calls hosts listed in {HttpAgentOptions.Section}:AllowedHosts " +
-                $"(now: {string.Join(", ", options.EffectiveAllowedHosts)}).");
+                $"Host '{url.Host}' port {url.Port} is not allowed: the http agent only calls host[:port] entries of " +
+                $"{HttpAgentOptions.Section}:AllowedHosts (now: {listed}).");
         }
 
         var methodText = (invocation.GetString("method") ?? "GET").Trim().ToUpperInvariant();

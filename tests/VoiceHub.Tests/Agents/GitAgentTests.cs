@@ -9,7 +9,7 @@ public sealed class GitAgentTests : IDisposable
     private readonly TempWorkspace _workspace = new();
     private readonly GitAgent _agent;
 
-    public GitAgentTests() => _agent = new GitAgent(_workspace.Folder, TempWorkspace.Runner(new ProcessOptions()));
+    public GitAgentTests() => _agent = new GitAgent(_workspace.Folder, _workspace.Runner());
 
     public void Dispose() => _workspace.Dispose();
 

@@ -15,6 +15,7 @@ public sealed class ResearchUrlTests(RedisServerFixture redis) : IAsyncLifetime
         _server = await FakeModelServer.StartAsync();
         _api = new ApiFactory(redis, new Dictionary<string, string?>
         {
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _server.BaseAddress.Authority,
         });
     }
 

@@ -96,6 +96,8 @@ public sealed class LlmTemplateApiTests(RedisServerFixture redis) : IAsyncLifeti
         var settings = new Dictionary<string, string?>
         {
             ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
+            // The http agent reaches loopback only when the address and port are listed.
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _model.BaseAddress.Authority,
             ["VoiceHub:LanguageModel:RetryDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in extra)
