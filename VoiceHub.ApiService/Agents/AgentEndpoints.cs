@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoiceHub.ApiService.Platform;
-using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Agents;
 

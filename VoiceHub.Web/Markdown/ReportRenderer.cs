@@ -15,7 +15,7 @@ namespace VoiceHub.Web.Markdown;
 /// </summary>
 public sealed class ReportRenderer
 {
-    private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras()
         .UseTaskLists()
@@ -28,7 +28,7 @@ public sealed class ReportRenderer
     /// <param name="embedded">Names of the artifacts the report showed as images.</param>
     public MarkupString Render(string markdown, Func<string, string?> artifactImage, out IReadOnlySet<string> embedded)
     {
-        var document = Markdig.Markdown.Parse(markdown, pipeline);
+        var document = Markdig.Markdown.Parse(markdown, _pipeline);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
@@ -51,7 +51,7 @@ public sealed class ReportRenderer
         embedded = used;
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
-        pipeline.Setup(renderer);
+        _pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
         return new MarkupString(writer.ToString());

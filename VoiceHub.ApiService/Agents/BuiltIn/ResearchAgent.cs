@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
-using VoiceHub.ApiService.Agents.Http;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Agents.BuiltIn;

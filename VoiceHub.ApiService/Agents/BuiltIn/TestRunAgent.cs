@@ -28,7 +28,7 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
     public AgentAvailability Availability => new(true, Details: new JsonObject
     {
         ["enabledRunners"] = new JsonArray([.. options.Value.EnabledTestRunners.Select(n => JsonValue.Create(n))]),
-        ["runnersSetting"] = $"{ProcessOptions.Section}:TestRunners",
+        ["runnersSetting"] = $"{ProcessOptions.SectionName}:TestRunners",
     });
 
     public async Task<AgentResult> ExecuteAsync(AgentInvocation invocation, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
         var enabled = options.Value.EnabledTestRunners;
         return enabled.Contains(chosen.Name) ? chosen : throw new NonRetryableAgentException(
             $"The test runner '{chosen.Name}' is not enabled here; enabled: {string.Join(", ", enabled)} " +
-            $"(setting {ProcessOptions.Section}:TestRunners).");
+            $"(setting {ProcessOptions.SectionName}:TestRunners).");
     }
 
     private static string Render(CommandLine command, TestSummary summary, string status, ProcessOutcome outcome)

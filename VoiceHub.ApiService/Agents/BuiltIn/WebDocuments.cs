@@ -34,7 +34,7 @@ public static class WebDocuments
         if (!options.IsAllowed(uri))
         {
             throw new NonRetryableAgentException(
-                $"Host '{uri.Host}' port {uri.Port} is not allowed; add '{uri.Authority}' to {HttpAgentOptions.Section}:AllowedHosts to let agents read it.");
+                $"Host '{uri.Host}' port {uri.Port} is not allowed; add '{uri.Authority}' to {HttpAgentOptions.SectionName}:AllowedHosts to let agents read it.");
         }
 
         return uri;

@@ -20,7 +20,7 @@ public sealed class ConnectionGuard(IOptions<HttpAgentOptions> options, IHostAdd
         if (!settings.IsAllowed(host, port))
         {
             throw new AddressRefusedException(
-                $"'{host}:{port}' is not allowed: the http agent only connects to entries of {HttpAgentOptions.Section}:AllowedHosts.");
+                $"'{host}:{port}' is not allowed: the http agent only connects to entries of {HttpAgentOptions.SectionName}:AllowedHosts.");
         }
 
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await resolver.ResolveAsync(host, cancellationToken);
@@ -34,7 +34,7 @@ public sealed class ConnectionGuard(IOptions<HttpAgentOptions> options, IHostAdd
         {
             throw new AddressRefusedException(
                 $"'{host}' resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}, a private, loopback or otherwise " +
-                $"non-public address; list that address with its port in {HttpAgentOptions.Section}:AllowedHosts to allow it.");
+                $"non-public address; list that address with its port in {HttpAgentOptions.SectionName}:AllowedHosts to allow it.");
         }
 
         return await ConnectToFirstAsync(usable, port, cancellationToken);

@@ -28,7 +28,7 @@ public sealed class HttpAgent(IHttpClientFactory clients, IOptions<HttpAgentOpti
     public AgentAvailability Availability => new(true, Details: new JsonObject
     {
         ["allowedHosts"] = new JsonArray([.. options.Value.EffectiveAllowedHosts.Select(h => JsonValue.Create(h))]),
-        ["allowedHostsSetting"] = $"{HttpAgentOptions.Section}:AllowedHosts",
+        ["allowedHostsSetting"] = $"{HttpAgentOptions.SectionName}:AllowedHosts",
     });
 
     public async Task<AgentResult> ExecuteAsync(AgentInvocation invocation, CancellationToken cancellationToken)

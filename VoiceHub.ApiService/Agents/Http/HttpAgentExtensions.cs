@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Agents.Http;
 
@@ -12,15 +13,11 @@ public static class HttpAgentExtensions
     public static IHostApplicationBuilder AddHttpAgent(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<HttpAgentOptions>().BindConfiguration(HttpAgentOptions.Section)
-            .Validate(o => o.MaxBodyBytes is >= 1 and <= 1024 * 1024, $"{HttpAgentOptions.Section}:MaxBodyBytes must be 1..1048576.")
-            .Validate(o => o.MaxConnectionsPerServer >= 1, $"{HttpAgentOptions.Section}:MaxConnectionsPerServer must be 1 or more.")
-            .Validate(o => !o.InvalidEntries.Any(), $"{HttpAgentOptions.Section}:AllowedHosts entries must be host or host:port (no scheme, path or wildcard).")
-            .ValidateOnStart();
+        services.AddValidatedOptions<HttpAgentOptions>();
 
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<ConnectionGuard>();
-        var resilience = builder.Configuration.GetSection($"{HttpAgentOptions.Section}:Resilience");
+        var resilience = builder.Configuration.GetSection($"{HttpAgentOptions.SectionName}:Resilience");
 
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the documented way to
         // replace the standard handler the service defaults put on every client.

@@ -1,11 +1,12 @@
 using System.Net;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Agents.Http;
 
 /// <summary>Settings of the http agent and of the research agent's URL reading (section <c>VoiceHub:Agents:Http</c>).</summary>
-public sealed class HttpAgentOptions
+public sealed class HttpAgentOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:Agents:Http";
+    public static string SectionName => "VoiceHub:Agents:Http";
 
     /// <summary>
     /// Entries <c>host[:port]</c> the agents may call; without a port, only the scheme's default port
@@ -65,4 +66,11 @@ public sealed class HttpAgentOptions
     }
 
     private static string Bare(string host) => host.Trim('[', ']');
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxBodyBytes is < 1 or > 1024 * 1024) yield return "MaxBodyBytes must be 1..1048576.";
+        if (MaxConnectionsPerServer < 1) yield return "MaxConnectionsPerServer must be 1 or more.";
+        if (InvalidEntries.Any()) yield return "AllowedHosts entries must be host or host:port (no scheme, path or wildcard).";
+    }
 }

@@ -1,9 +1,11 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Agents.Processes;
 
 /// <summary>How built-in agents run programs (section <c>VoiceHub:Agents</c>).</summary>
-public sealed class ProcessOptions
+public sealed class ProcessOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:Agents";
+    public static string SectionName => "VoiceHub:Agents";
 
     /// <summary>
     /// Names of the test runners the test agent may use (<see cref="BuiltIn.TestRunners"/>); null or
@@ -21,4 +23,17 @@ public sealed class ProcessOptions
         TestRunners is { Count: > 0 } names
             ? names.Select(n => n.Trim().ToLowerInvariant()).Where(n => n.Length > 0).Distinct().ToList()
             : BuiltIn.TestRunners.All.Select(r => r.Name).ToList();
+
+    public IEnumerable<string> Problems()
+    {
+        if (CommandTimeout <= TimeSpan.Zero || MaxOutputCharacters < 1024)
+        {
+            yield return "CommandTimeout must be positive and MaxOutputCharacters at least 1024.";
+        }
+
+        if (!EnabledTestRunners.All(n => BuiltIn.TestRunners.Find(n) is not null))
+        {
+            yield return $"TestRunners names test runners; known: {string.Join(", ", BuiltIn.TestRunners.All.Select(r => r.Name))}.";
+        }
+    }
 }

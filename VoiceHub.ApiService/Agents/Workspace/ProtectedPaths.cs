@@ -40,7 +40,7 @@ public sealed class ProtectedPaths
                 : Enumerable.Range(1, parts.Length).Any(n => regex.IsMatch(string.Join('/', parts.Take(n))));
             if (hit)
             {
-                return $"it matches the protected pattern '{pattern}' ({WorkspaceOptions.Section}:ProtectedPatterns)";
+                return $"it matches the protected pattern '{pattern}' ({WorkspaceOptions.SectionName}:ProtectedPatterns)";
             }
         }
 

@@ -24,7 +24,7 @@ public sealed class WorkspaceFolder
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (!Directory.Exists(Root))
         {
-            throw new InvalidOperationException($"The workspace root '{Root}' is not an existing folder; set {WorkspaceOptions.Section}:Root.");
+            throw new InvalidOperationException($"The workspace root '{Root}' is not an existing folder; set {WorkspaceOptions.SectionName}:Root.");
         }
 
         // The root itself may sit behind a link (/tmp on macOS); comparisons use its real location.
@@ -181,14 +181,14 @@ public sealed class WorkspaceFolder
 
     private string? InProtectedFolder(string full, string? real) =>
         _protectedFolders.Any(folder => IsWithin(full, folder) || real is not null && IsWithin(real, folder))
-            ? $"it is in a folder the hub keeps private ({WorkspaceOptions.Section}:ProtectedFolders)"
+            ? $"it is in a folder the hub keeps private ({WorkspaceOptions.SectionName}:ProtectedFolders)"
             : null;
 
     /// <summary>Whether a walk may list this entry: not protected (secrets, local data, git internals).</summary>
     private bool IsListable(string fullPath) => !IsProtected(Relative(fullPath));
 
     private NonRetryableAgentException Refused(string path, string why) =>
-        new($"Path '{path}' is refused: {why}. Built-in agents only read inside the workspace ({WorkspaceOptions.Section}:Root), outside its protected parts.");
+        new($"Path '{path}' is refused: {why}. Built-in agents only read inside the workspace ({WorkspaceOptions.SectionName}:Root), outside its protected parts.");
 
     private static bool IsWithin(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, PathComparison);

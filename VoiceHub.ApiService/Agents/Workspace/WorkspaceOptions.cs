@@ -1,9 +1,11 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Agents.Workspace;
 
 /// <summary>Settings of the folder built-in agents may read (section <c>VoiceHub:Workspace</c>).</summary>
-public sealed class WorkspaceOptions
+public sealed class WorkspaceOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:Workspace";
+    public static string SectionName => "VoiceHub:Workspace";
 
     /// <summary>
     /// The workspace folder; relative to the content root when relative. When unset: the git
@@ -54,5 +56,10 @@ public sealed class WorkspaceOptions
         }
 
         return Path.TrimEndingDirectorySeparator(Path.GetFullPath(contentRoot));
+    }
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxFiles < 1 || MaxFileBytes < 1) yield return "MaxFiles and MaxFileBytes must be 1 or more.";
     }
 }

@@ -1,6 +1,5 @@
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Agents.BuiltIn;
-using VoiceHub.ApiService.Agents.Processes;
 
 namespace VoiceHub.Tests.Agents;
 

@@ -74,7 +74,7 @@ public sealed class SsrfTests(RedisServerFixture redis) : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<NonRetryableAgentException>(() => _api.Agent("http").RunAsync("request", new { url }));
 
-        Assert.Contains(HttpAgentOptions.Section + ":AllowedHosts", error.Message);
+        Assert.Contains(HttpAgentOptions.SectionName + ":AllowedHosts", error.Message);
         Assert.Equal(0, _target.Requests);
     }
 
@@ -86,7 +86,7 @@ public sealed class SsrfTests(RedisServerFixture redis) : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<NonRetryableAgentException>(() => _api.Agent("research").RunAsync("search", new { topic = "secret", urls, path = "docs" }));
 
-        Assert.Contains(HttpAgentOptions.Section + ":AllowedHosts", error.Message);
+        Assert.Contains(HttpAgentOptions.SectionName + ":AllowedHosts", error.Message);
         Assert.Equal(0, _target.Requests);
     }
 

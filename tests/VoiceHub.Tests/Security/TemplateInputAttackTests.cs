@@ -7,7 +7,6 @@ using VoiceHub.ApiService.Workflows.Templates;
 using VoiceHub.Tests.Agents;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
-using VoiceHub.Tests.Workflows;
 
 namespace VoiceHub.Tests.Security;
 

@@ -4,12 +4,12 @@ namespace VoiceHub.Web.Tests.Unit;
 
 public sealed class ReportRendererTests
 {
-    private readonly ReportRenderer renderer = new();
+    private readonly ReportRenderer _renderer = new();
 
     [Fact]
     public void Markdown_becomes_html_with_tables()
     {
-        var html = renderer.Render("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", _ => null, out _).Value;
+        var html = _renderer.Render("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", _ => null, out _).Value;
 
         Assert.Contains("<h1", html);
         Assert.Contains("<table>", html);
@@ -19,7 +19,7 @@ public sealed class ReportRendererTests
     [Fact]
     public void Raw_html_in_a_report_is_escaped_not_rendered()
     {
-        var html = renderer.Render("Look: <script>alert(1)</script> <img src=x onerror=alert(2)>", _ => null, out _).Value;
+        var html = _renderer.Render("Look: <script>alert(1)</script> <img src=x onerror=alert(2)>", _ => null, out _).Value;
 
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<img", html);
@@ -29,7 +29,7 @@ public sealed class ReportRendererTests
     [Fact]
     public void Image_naming_an_artifact_is_inlined_and_reported_as_embedded()
     {
-        var html = renderer.Render("![chart](chart.svg) ![other](https://example.com/x.png)",
+        var html = _renderer.Render("![chart](chart.svg) ![other](https://example.com/x.png)",
             name => name == "chart.svg" ? "data:image/svg+xml;base64,PHN2Zy8+" : null, out var embedded).Value;
 
         Assert.Contains("src=\"data:image/svg+xml;base64,PHN2Zy8+\"", html);
@@ -56,7 +56,7 @@ public sealed class ReportRendererTests
     {
         var markdown = $"[click me]({target}) ![pic]({target}) [ref link][r]\n\n[r]: {target}\n";
 
-        var html = renderer.Render(markdown, _ => "data:image/svg+xml;base64,PHN2Zy8+", out var embedded).Value;
+        var html = _renderer.Render(markdown, _ => "data:image/svg+xml;base64,PHN2Zy8+", out var embedded).Value;
 
         Assert.DoesNotContain("href=", html);
         Assert.DoesNotContain("src=", html);
@@ -68,7 +68,7 @@ public sealed class ReportRendererTests
     [Fact]
     public void A_refused_image_shows_its_alt_text()
     {
-        var html = renderer.Render("![pic](javascript:alert(1))", _ => null, out _).Value;
+        var html = _renderer.Render("![pic](javascript:alert(1))", _ => null, out _).Value;
 
         Assert.Contains("[image: pic]", html);
     }
@@ -76,7 +76,7 @@ public sealed class ReportRendererTests
     [Fact]
     public void Autolinks_with_a_hostile_scheme_are_text()
     {
-        var html = renderer.Render("<javascript:alert(1)> <https://example.com/ok>", _ => null, out _).Value;
+        var html = _renderer.Render("<javascript:alert(1)> <https://example.com/ok>", _ => null, out _).Value;
 
         Assert.DoesNotContain("href=\"javascript", html);
         Assert.Contains("href=\"https://example.com/ok\"", html);
@@ -91,7 +91,7 @@ public sealed class ReportRendererTests
     [InlineData("./a:b.md")]
     public void Http_and_relative_links_stay_links(string target)
     {
-        var html = renderer.Render($"[ok]({target})", _ => null, out _).Value;
+        var html = _renderer.Render($"[ok]({target})", _ => null, out _).Value;
 
         Assert.Contains("<a href=", html);
     }
