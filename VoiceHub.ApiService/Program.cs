@@ -1,11 +1,9 @@
 using VoiceHub.ApiService.Agents;
-using VoiceHub.ApiService.Agents.BuiltIn;
-using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Commands;
-using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
@@ -13,12 +11,11 @@ using VoiceHub.ApiService.Workflows;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddHubPlatform();
+builder.AddPlatform();
 builder.AddMonitoring();
 builder.AddPerformance();
 builder.AddWorkflows();
-builder.AddBuiltInAgents();
-builder.AddHttpAgent();
+builder.AddAgents();
 builder.AddLanguageModel();
 builder.AddThreads();
 builder.AddCommands();
@@ -27,16 +24,15 @@ builder.AddSpeech();
 var app = builder.Build();
 
 app.UseMonitoring();
-app.UseCompression();
-app.UseHubPlatform();
+app.UsePlatform();
 app.UsePerformance();
 app.MapDefaultEndpoints();
-app.MapHubApi();
+app.MapPlatformApi();
 app.MapMonitoringApi();
-app.MapWorkflowApis();
+app.MapWorkflowsApi();
 app.MapAgentsApi();
 app.MapThreadsApi();
-app.MapCommandApis();
+app.MapCommandsApi();
 app.MapSpeechApi();
 
 app.Run();

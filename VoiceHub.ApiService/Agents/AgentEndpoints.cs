@@ -1,21 +1,12 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Hub;
-using VoiceHub.ApiService.Workflows.Templates;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Agents;
-
-/// <summary>An agent as clients see it: what it does, its actions, and whether it can work now.</summary>
-public sealed record AgentView(
-    string Name, string Description, IReadOnlyList<AgentActionView> Actions, bool Available, string? Reason, JsonObject? Details);
-
-/// <summary>An action with what it requires and which of that this deployment lacks.</summary>
-public sealed record AgentActionView(string Name, string Description, IReadOnlyList<string> Requires, bool Available, IReadOnlyList<string> Missing);
 
 /// <summary><c>GET /api/agents</c>: the agents this process runs.</summary>
 public static class AgentEndpoints
 {
-    public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/agents").WithTags("Agents");
         group.MapGet("/", ListAgents).WithName("ListAgents")
@@ -29,12 +20,12 @@ public static class AgentEndpoints
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid list request");
+            return PageRequest.Problem(errors);
         }
 
         var available = AvailableCapabilities(capabilities);
         var all = catalog.All.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        var items = all.Skip((int)request.Offset).Take(request.Limit).Select(a => View(a, available)).ToList();
+        var items = all.Skip(request.SkipCount).Take(request.Limit).Select(a => View(a, available)).ToList();
         return TypedResults.Ok(new PagedResult<AgentView>(items, request.Page, request.Limit, all.Count));
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Performance.RateLimiting;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
 
 namespace VoiceHub.ApiService.Commands;
@@ -11,7 +11,7 @@ public static class CommandEndpoints
     /// <summary>A command is a sentence; anything near this size is not one.</summary>
     internal const long MaxBodyBytes = 16 * 1024;
 
-    public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/commands", RunCommand)
             .WithJsonBody<CommandRequest>()
@@ -57,31 +57,30 @@ public static class CommandEndpoints
             await RecordAsync(threads, body.ThreadId, reply, cancellationToken);
         }
 
-        return outcome.StatusCode switch
+        return outcome switch
         {
-            202 when reply.Workflow is { } workflow => TypedResults.Accepted($"/api/workflows/{workflow.Id}", reply),
-            < 300 => TypedResults.Ok(reply),
-            var status => TypedResults.Problem(
-                statusCode: status,
-                title: status == 422 && reply.Action == CommandActions.Unmatched ? "Command not understood" : "Command not carried out",
-                detail: reply.Reply,
-                extensions: ToExtensions(reply)),
+            CommandOutcome.Accepted a => TypedResults.Accepted($"/api/workflows/{a.Workflow.Id}", reply),
+            CommandOutcome.Answered => TypedResults.Ok(reply),
+            CommandOutcome.NotUnderstood => Refusal(422, "Command not understood", reply),
+            CommandOutcome.UnknownWorkflow => Refusal(404, "Command not carried out", reply),
+            CommandOutcome.Conflict => Refusal(409, "Command not carried out", reply),
+            _ => Refusal(422, "Command not carried out", reply),
         };
     }
 
     /// <summary>The user's words and the hub's answer, with what it understood, in one atomic append.</summary>
     internal static async Task RecordAsync(ThreadStore threads, string threadId, CommandReply reply, CancellationToken cancellationToken)
     {
-        var data = new Dictionary<string, string> { ["action"] = reply.Action };
+        var data = new Dictionary<string, string> { [ThreadMessageData.Action] = reply.Action };
         if (reply.Intent is not null)
         {
-            data["intent"] = reply.Intent;
-            data["stage"] = reply.Stage ?? "";
+            data[ThreadMessageData.Intent] = reply.Intent;
+            data[ThreadMessageData.Stage] = reply.Stage ?? "";
         }
 
         if (reply.Workflow is not null)
         {
-            data["workflowId"] = reply.Workflow.Id;
+            data[ThreadMessageData.WorkflowId] = reply.Workflow.Id;
         }
 
         await threads.AppendBatchAsync(threadId,
@@ -90,6 +89,9 @@ public static class CommandEndpoints
             new NewMessage(MessageRole.Hub, threads.Limits.Fit(reply.Reply), data),
         ], cancellationToken);
     }
+
+    private static ProblemHttpResult Refusal(int status, string title, CommandReply reply) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: reply.Reply, extensions: ToExtensions(reply));
 
     internal static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
     {
@@ -101,7 +103,7 @@ public static class CommandEndpoints
         ["action"] = reply.Action,
         ["reply"] = reply.Reply,
         ["workflow"] = reply.Workflow,
-        ["suggestions"] = reply.Suggestions,
+        [ProblemFields.Suggestions] = reply.Suggestions,
         ["threadId"] = reply.ThreadId,
     };
 

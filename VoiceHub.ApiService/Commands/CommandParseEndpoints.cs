@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Performance.Caching;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Commands;
 
 /// <summary>Commands as text in, intents out; and the list of intents the hub understands.</summary>
 public static class CommandParseEndpoints
 {
-    public static IEndpointRouteBuilder MapCommandParseApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommandParseEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/commands").WithTags("Commands")
             .MapPost("/parse", ParseCommand)
@@ -54,19 +55,15 @@ public static class CommandParseEndpoints
             extensions: new Dictionary<string, object?> { ["suggestions"] = result.Suggestions });
     }
 
-    internal static Results<Ok<PagedResult<IntentDescription>>, ProblemHttpResult> ListIntents(
+    internal static Results<Ok<PagedResult<IntentDescription>>, ValidationProblem> ListIntents(
         CompiledGrammar grammar, string? page = null, string? limit = null)
     {
         if (!PageRequest.TryParse(page, limit, out var paging, out var errors))
         {
-            return TypedResults.Problem(
-                title: "Invalid paging",
-                detail: string.Join(" ", errors.Values.SelectMany(e => e)),
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return PageRequest.Problem(errors);
         }
 
-        var items = grammar.Intents.Skip((int)paging.Offset).Take(paging.Limit).ToArray();
+        var items = grammar.Intents.Skip(paging.SkipCount).Take(paging.Limit).ToArray();
         return TypedResults.Ok(new PagedResult<IntentDescription>(items, paging.Page, paging.Limit, grammar.Intents.Length));
     }
 

@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Commands.Matching;
 namespace VoiceHub.ApiService.Commands;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.LanguageModel;
 
 namespace VoiceHub.ApiService.Commands;

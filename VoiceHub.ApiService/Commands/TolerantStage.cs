@@ -1,3 +1,5 @@
+using VoiceHub.ApiService.Commands.Matching;
+
 namespace VoiceHub.ApiService.Commands;
 
 /// <summary>

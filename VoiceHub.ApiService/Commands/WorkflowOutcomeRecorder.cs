@@ -19,7 +19,7 @@ public sealed class WorkflowOutcomeRecorder(ThreadStore threads) : IWorkflowObse
             WorkflowStatus.Failed => $"Workflow {workflow.Number}, {workflow.Name}, failed: {workflow.Error}",
             _ => $"Workflow {workflow.Number}, {workflow.Name}, was canceled.",
         };
-        var data = new Dictionary<string, string> { ["workflowId"] = workflow.Id, ["status"] = workflow.Status };
+        var data = new Dictionary<string, string> { [ThreadMessageData.WorkflowId] = workflow.Id, [ThreadMessageData.Status] = workflow.Status };
         if (workflow.Artifacts.Count > 0)
         {
             data["artifacts"] = string.Join(",", workflow.Artifacts);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using VoiceHub.ApiService.Workflows;
 using VoiceHub.ApiService.Workflows.Templates;
 

@@ -1,4 +1,4 @@
-using VoiceHub.ApiService.Workflows.Templates;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.LanguageModel;
 

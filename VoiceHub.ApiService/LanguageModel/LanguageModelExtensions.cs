@@ -8,7 +8,8 @@ using OpenAI;
 using Polly;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Performance.Resilience;
-using VoiceHub.ApiService.Workflows.Templates;
+using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.LanguageModel;
 
@@ -37,8 +38,7 @@ public static class LanguageModelExtensions
             return builder;
         }
 
-        services.AddOptions<LanguageModelOptions>().BindConfiguration(LanguageModelOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LanguageModelOptions>, LanguageModelOptionsValidator>();
+        services.AddValidatedOptions<LanguageModelOptions>();
 
         // The OpenAI client's own retries and timeout are switched off below, so this pipeline alone decides.
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the documented way to

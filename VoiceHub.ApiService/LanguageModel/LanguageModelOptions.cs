@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.LanguageModel;
 
@@ -6,9 +6,9 @@ namespace VoiceHub.ApiService.LanguageModel;
 /// How calls to the language model are protected (section <c>VoiceHub:LanguageModel</c>): a total timeout
 /// around retries with exponential backoff, a circuit breaker, and a timeout per attempt.
 /// </summary>
-public sealed class LanguageModelOptions
+public sealed class LanguageModelOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:LanguageModel";
+    public static string SectionName => "VoiceHub:LanguageModel";
 
     /// <summary>Longest one generation may take, retries included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(3);
@@ -36,7 +36,7 @@ public sealed class LanguageModelOptions
     /// <summary>Upper bound on generated tokens per call; <c>null</c> leaves it to the model.</summary>
     public int? MaxOutputTokens { get; set; }
 
-    internal IEnumerable<string> Problems()
+    public IEnumerable<string> Problems()
     {
         if (Timeout < TimeSpan.FromMilliseconds(10) || AttemptTimeout < TimeSpan.FromMilliseconds(10))
         {
@@ -72,15 +72,5 @@ public sealed class LanguageModelOptions
         {
             yield return "MaxOutputTokens must be 1 or more";
         }
-    }
-}
-
-/// <summary>Names every bad <see cref="LanguageModelOptions"/> setting at start-up, not at the first call.</summary>
-internal sealed class LanguageModelOptionsValidator : IValidateOptions<LanguageModelOptions>
-{
-    public ValidateOptionsResult Validate(string? name, LanguageModelOptions options)
-    {
-        var problems = options.Problems().Select(p => $"{LanguageModelOptions.Section}: {p}.").ToList();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

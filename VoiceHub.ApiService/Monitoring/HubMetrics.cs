@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Monitoring;
 
@@ -169,7 +169,7 @@ public sealed class HubMetrics
             timers[name] = histogram.Summarize();
         }
 
-        return new MetricsSnapshot(counters, gauges, timers, ServiceInfo.Current.Instance,
+        return new MetricsSnapshot(counters, gauges, timers, RootEndpoints.Instance,
             Math.Round(_time.GetElapsedTime(_started).TotalSeconds, 3));
     }
 

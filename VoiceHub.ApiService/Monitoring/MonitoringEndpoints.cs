@@ -6,7 +6,7 @@ namespace VoiceHub.ApiService.Monitoring;
 /// <summary><c>GET /api/metrics</c> and <c>GET /api/health/detailed</c>.</summary>
 public static class MonitoringEndpoints
 {
-    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/metrics", GetMetrics)
@@ -33,7 +33,7 @@ public static class MonitoringEndpoints
         NoStore(response);
         // Degraded still serves traffic, so only unhealthy answers 503, as /health does.
         return TypedResults.Json(
-            DetailedHealthReport.From(report),
+            DetailedHealthReports.From(report),
             statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 

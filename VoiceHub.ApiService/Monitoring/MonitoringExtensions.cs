@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Monitoring;
 
@@ -7,11 +8,7 @@ public static class MonitoringExtensions
 {
     public static IHostApplicationBuilder AddMonitoring(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<HealthOptions>()
-            .BindConfiguration(HealthOptions.SectionName)
-            .Validate(options => options.IsValid(),
-                $"{HealthOptions.SectionName}: ErrorRateThreshold must be within 0..1 and ErrorRateWindow within 1 s..1 day.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<HealthOptions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<HubMetrics>();
@@ -23,6 +20,12 @@ public static class MonitoringExtensions
             .AddCheck<RequestVolumeHealthCheck>(RequestVolumeHealthCheck.Name)
             .AddCheck<RedisLatencyHealthCheck>(RedisLatencyHealthCheck.Name, timeout: RedisLatencyHealthCheck.Timeout);
         return builder;
+    }
+
+    public static WebApplication MapMonitoringApi(this WebApplication app)
+    {
+        app.MapMonitoringEndpoints();
+        return app;
     }
 
     /// <summary>Records every request; call it first, so it sees the status the exception handler writes.</summary>

@@ -25,16 +25,14 @@ public static class PerformanceExtensions
         return builder;
     }
 
-    /// <summary>Compression outermost (it sees every answer, ProblemDetails included); call before UseHubPlatform.</summary>
-    public static WebApplication UseCompression(this WebApplication app)
-    {
-        app.UseHubCompression();
-        return app;
-    }
-
-    /// <summary>Rate limits, timeouts, ETags and the output cache, in that order; call after UseHubPlatform.</summary>
+    /// <summary>
+    /// Compression, rate limits, timeouts, ETags and the output cache, in that order; call after
+    /// UsePlatform. Only the exception handler's and status pages' answers are outside compression,
+    /// and those are small ProblemDetails, under the 1 KiB where compressing starts to pay.
+    /// </summary>
     public static WebApplication UsePerformance(this WebApplication app)
     {
+        app.UseHubCompression();
         app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.UseMiddleware<ContentETagMiddleware>();

@@ -61,6 +61,13 @@ internal static class SpeechCommandEndpoint
         return await ActAsync(heard, threadId, idempotencyKey, commands, threads, cancellationToken);
     }
 
+    private static ProblemHttpResult Refusal(int status, string title, CommandReply reply, SpeechRecognition heard)
+    {
+        var extensions = CommandEndpoints.ToExtensions(reply);
+        extensions["speech"] = heard;
+        return TypedResults.Problem(statusCode: status, title: title, detail: reply.Reply, extensions: extensions);
+    }
+
     /// <summary>Carries the transcript out through the same service as <c>POST /api/commands</c>, and answers as it does.</summary>
     private static async Task<Results<Accepted<SpeechCommandReply>, Ok<SpeechCommandReply>, ProblemHttpResult>> ActAsync(
         SpeechRecognition heard, string? threadId, string? idempotencyKey, CommandService commands, ThreadStore threads, CancellationToken cancellationToken)
@@ -73,18 +80,14 @@ internal static class SpeechCommandEndpoint
         }
 
         var answer = new SpeechCommandReply(heard, false, reply.Action, reply.Reply, reply);
-        switch (outcome.StatusCode)
+        return outcome switch
         {
-            case 202 when reply.Workflow is { } workflow:
-                return TypedResults.Accepted($"/api/workflows/{workflow.Id}", answer);
-            case < 300:
-                return TypedResults.Ok(answer);
-            default:
-                var extensions = CommandEndpoints.ToExtensions(reply);
-                extensions["speech"] = heard;
-                return TypedResults.Problem(statusCode: outcome.StatusCode,
-                    title: reply.Action == CommandActions.Unmatched ? "Command not understood" : "Command not carried out",
-                    detail: reply.Reply, extensions: extensions);
-        }
+            CommandOutcome.Accepted a => TypedResults.Accepted($"/api/workflows/{a.Workflow.Id}", answer),
+            CommandOutcome.Answered => TypedResults.Ok(answer),
+            CommandOutcome.NotUnderstood => Refusal(422, "Command not understood", reply, heard),
+            CommandOutcome.UnknownWorkflow => Refusal(404, "Command not carried out", reply, heard),
+            CommandOutcome.Conflict => Refusal(409, "Command not carried out", reply, heard),
+            _ => Refusal(422, "Command not carried out", reply, heard),
+        };
     }
 }

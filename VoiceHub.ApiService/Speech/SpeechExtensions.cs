@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 using VoiceHub.ApiService.Speech.Whisper;
-using VoiceHub.ApiService.Workflows.Templates;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Speech;
 
@@ -17,7 +18,7 @@ public static class SpeechExtensions
             .ValidateOnStart();
 
         // The same grammar files the text recogniser compiles, read again as templates to generate the speech grammar.
-        var grammarPath = builder.Configuration[CommandRecognitionExtensions.GrammarPathKey] is { Length: > 0 } configured
+        var grammarPath = builder.Configuration[CommandsExtensions.GrammarPathKey] is { Length: > 0 } configured
             ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
             : Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
         services.AddSingleton<Func<GrammarDefinition>>(() => GrammarLoader.LoadDirectory(grammarPath));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceHub.ApiService.Speech.PocketSphinx;
-using VoiceHub.ApiService.Workflows.Templates;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Speech;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Threads;
 
@@ -13,11 +13,11 @@ namespace VoiceHub.ApiService.Threads;
 /// content throws <see cref="ThreadValidationException"/>.
 /// </summary>
 public sealed partial class ThreadStore(
-    IConnectionMultiplexer redis, IOptions<ThreadOptions> options, TimeProvider time, ILogger<ThreadStore> logger)
+    IConnectionMultiplexer redis, IOptions<ThreadOptions> options, IOptions<RedisKeyOptions> keys, TimeProvider time, ILogger<ThreadStore> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ThreadOptions _options = options.Value;
-    private readonly ThreadKeys _keys = new(options.Value.KeyPrefix);
+    private readonly ThreadKeys _keys = new(keys.Value.For("threads"));
 
     public ThreadLimits Limits => _options.Limits;
 

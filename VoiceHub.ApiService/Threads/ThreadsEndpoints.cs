@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Threads;
 
@@ -13,7 +13,7 @@ public static class ThreadsEndpoints
     private const int MapChars = ThreadRules.MaxEntries * (ThreadRules.MaxKeyLength + ThreadRules.MaxValueLength);
     private const long CreateBodyBytes = (ThreadRules.MaxTitleLength + MapChars) * BytesPerChar + 1024;
 
-    public static IEndpointRouteBuilder MapThreadsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/threads").WithTags("Threads");
 
@@ -82,7 +82,7 @@ public static class ThreadsEndpoints
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
-            return Invalid(errors, ThreadRules.Describe(errors));
+            return PageRequest.Problem(errors);
         }
 
         var result = await store.ListAsync(request, cancellationToken);
@@ -105,7 +105,7 @@ public static class ThreadsEndpoints
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
-            return Invalid(errors, ThreadRules.Describe(errors));
+            return PageRequest.Problem(errors);
         }
 
         var result = await store.ListMessagesAsync(id, request, cancellationToken);

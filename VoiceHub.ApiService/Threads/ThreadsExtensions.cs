@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Threads;
 
@@ -7,13 +8,15 @@ public static class ThreadsExtensions
 {
     public static IHostApplicationBuilder AddThreads(this IHostApplicationBuilder builder)
     {
-        // Bad limits should stop the service at start-up, not surface on the first request.
-        builder.Services.AddOptions<ThreadOptions>()
-            .Bind(builder.Configuration.GetSection(ThreadOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ThreadOptions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ThreadStore>();
         return builder;
+    }
+
+    public static WebApplication MapThreadsApi(this WebApplication app)
+    {
+        app.MapThreadEndpoints();
+        return app;
     }
 }

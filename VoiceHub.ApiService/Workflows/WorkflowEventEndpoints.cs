@@ -12,7 +12,7 @@ public static class WorkflowEventEndpoints
     /// <summary>Streams re-read Redis at least this often even without a notification.</summary>
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(2);
 
-    public static IEndpointRouteBuilder MapWorkflowEventsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapWorkflowEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/workflows/{id}/events", StreamWorkflowEvents)
             .WithName("StreamWorkflowEvents")
@@ -35,11 +35,17 @@ public static class WorkflowEventEndpoints
             return TypedResults.Problem(statusCode: 404, title: "Unknown workflow", detail: $"There is no workflow '{id}'.");
         }
 
-        var after = long.TryParse(request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : 0;
+        var lastEventId = request.Headers["Last-Event-ID"].ToString();
+        long after = 0;
+        if (lastEventId.Length > 0 && !long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            return BadLastEventId(lastEventId, "the sequence number of an event of this workflow, e.g. 3");
+        }
+
         return new EventStreamResult(Follow(id, after, store, signal, cancellationToken));
     }
 
-    internal static async Task<EventStreamResult> StreamAllEvents(
+    internal static async Task<Results<EventStreamResult, ProblemHttpResult>> StreamAllEvents(
         HttpRequest request, WorkflowStore store, EventSignal signal, CancellationToken cancellationToken)
     {
         var after = request.Headers["Last-Event-ID"].ToString();
@@ -47,9 +53,27 @@ public static class WorkflowEventEndpoints
         {
             after = await store.LastGlobalEventIdAsync();
         }
+        else if (!IsStreamEntryId(after))
+        {
+            return BadLastEventId(after, "the id of an event of this stream, e.g. 1764489600000-0");
+        }
 
         return new EventStreamResult(FollowAll(after, store, signal, cancellationToken));
     }
+
+    /// <summary>A Redis stream entry id, <c>milliseconds-sequence</c>, both parts unsigned 64-bit numbers.</summary>
+    private static bool IsStreamEntryId(string value)
+    {
+        var dash = value.IndexOf('-');
+        return dash > 0
+            && ulong.TryParse(value.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            && ulong.TryParse(value.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    }
+
+    private static ProblemHttpResult BadLastEventId(string value, string expected) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid Last-Event-ID",
+        detail: $"Last-Event-ID '{(value.Length > 40 ? value[..40] + "…" : value)}' is not {expected}. Send the id of the last event you received, or none to start from now.");
 
     private static async IAsyncEnumerable<SseItem<WorkflowEvent>> Follow(
         string id, long after, WorkflowStore store, EventSignal signal, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,12 +1,11 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Workflows;
 
 /// <summary>Settings of the workflow engine (section <c>VoiceHub:Workflows</c>).</summary>
-public sealed class WorkflowOptions
+public sealed class WorkflowOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:Workflows";
-
-    /// <summary>Prefix of every Redis key and channel; tests give each run its own.</summary>
-    public string KeyPrefix { get; set; } = "voicehub:";
+    public static string SectionName => "VoiceHub:Workflows";
 
     /// <summary>Workflows one replica runs at once; the rest wait in the stream, first in first out.</summary>
     public int MaxConcurrentWorkflows { get; set; } = 4;
@@ -40,4 +39,13 @@ public sealed class WorkflowOptions
 
     /// <summary>Items of one batch request started at once; each start is still one atomic Lua script.</summary>
     public int BatchParallelism { get; set; } = 8;
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxConcurrentWorkflows is < 1 or > 256) yield return "MaxConcurrentWorkflows must be 1..256.";
+        if (BatchParallelism is < 1 or > 64) yield return "BatchParallelism must be 1..64.";
+        if (MaxBatchSize is < 1 or > 10_000) yield return "MaxBatchSize must be 1..10000.";
+        if (PollInterval <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero || ClaimIdleTimeout <= HeartbeatInterval)
+            yield return "PollInterval and HeartbeatInterval must be positive and ClaimIdleTimeout longer than HeartbeatInterval.";
+    }
 }

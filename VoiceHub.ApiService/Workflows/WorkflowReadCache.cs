@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Workflows;
@@ -10,7 +11,7 @@ namespace VoiceHub.ApiService.Workflows;
 /// fresh. Entries carry the tag <c>workflow:{id}</c>; <see cref="WorkflowService"/> removes it on
 /// retry and delete, whoever asks (the workflow endpoints or a command).
 /// </summary>
-public sealed class WorkflowReadCache(HybridCache cache, WorkflowStore store, IOptions<WorkflowOptions> options)
+public sealed class WorkflowReadCache(HybridCache cache, WorkflowStore store, IOptions<RedisKeyOptions> keys)
 {
     // Look only; never call the store from inside the cache (an unfinished workflow must not be stored).
     private static readonly HybridCacheEntryOptions LookOnly = new()
@@ -38,8 +39,8 @@ public sealed class WorkflowReadCache(HybridCache cache, WorkflowStore store, IO
     /// <summary>Forgets a workflow after it changed (retry) or went (delete).</summary>
     public ValueTask InvalidateAsync(string id, CancellationToken cancellationToken = default) => cache.RemoveByTagAsync(Tag(id), cancellationToken);
 
-    private string Key(string id) => options.Value.KeyPrefix + "workflow:" + id;
+    private string Key(string id) => keys.Value.KeyPrefix + "workflow:" + id;
 
     // Keyed by prefix too: hubs sharing one Redis under different prefixes have the same ids.
-    private string Tag(string id) => options.Value.KeyPrefix + "workflow:" + id;
+    private string Tag(string id) => keys.Value.KeyPrefix + "workflow:" + id;
 }

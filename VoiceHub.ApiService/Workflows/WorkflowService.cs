@@ -1,34 +1,19 @@
-using System.Text.Json.Nodes;
 using VoiceHub.ApiService.Monitoring;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows.Engine;
 using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Workflows;
 
-/// <summary>A request to start a workflow from a template.</summary>
-public sealed record StartWorkflow(string TemplateId, JsonObject? Inputs, string? IdempotencyKey = null, string? ThreadId = null);
-
-/// <summary>What happened to a start request.</summary>
-public abstract record StartOutcome
-{
-    public sealed record Started(WorkflowState Workflow, bool Created) : StartOutcome;
-    public sealed record UnknownTemplate(string TemplateId) : StartOutcome;
-    public sealed record Invalid(Dictionary<string, string[]> Errors) : StartOutcome;
-    public sealed record Unavailable(WorkflowTemplate Template, IReadOnlyList<string> Missing) : StartOutcome;
-    public sealed record NotUnderstood(string Detail, IReadOnlyList<object>? Suggestions) : StartOutcome;
-}
-
-/// <summary>What happened to a cancel, retry or delete request.</summary>
-public enum ControlOutcome { Done, NotFound, Conflict }
-
 /// <summary>The operations clients can ask of workflows; shared by the workflow and command endpoints.</summary>
-public sealed class WorkflowService(
+public sealed partial class WorkflowService(
     WorkflowStore store,
     TemplateCatalog templates,
     TemplateAvailability availability,
     HubMetrics metrics,
     WorkflowReadCache cache,
-    TimeProvider time)
+    TimeProvider time,
+    IWorkflowTaskInterpreter? interpreter = null)
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -58,7 +43,7 @@ public sealed class WorkflowService(
         if (request.IdempotencyKey is not null && await store.FindByIdempotencyKeyAsync(request.IdempotencyKey) is { } earlier
             && await store.GetAsync(earlier) is { } existing)
         {
-            return new StartOutcome.Started(existing, false);
+            return new StartOutcome.Started(existing.ToView(), false);
         }
 
         var number = await store.NextNumberAsync();
@@ -90,98 +75,17 @@ public sealed class WorkflowService(
             metrics.WorkflowCreated(template.Id);
         }
 
-        return new StartOutcome.Started(created ? state : (await store.GetAsync(storedId))!, created);
+        return new StartOutcome.Started((created ? state : (await store.GetAsync(storedId))!).ToView(), created);
     }
 
     /// <summary>A workflow; finished ones may come from the cache (they change only by retry or delete, which evict them).</summary>
-    public Task<WorkflowState?> GetAsync(string id) => cache.GetAsync(id);
+    public async Task<WorkflowView?> GetAsync(string id) => (await cache.GetAsync(id))?.ToView();
 
-    /// <summary>
-    /// Cancels a workflow: a pending one ends Canceled at once; a running one is told to stop
-    /// (persisted, and published to the worker running it). Finished ones are a conflict.
-    /// </summary>
-    public async Task<(ControlOutcome Outcome, WorkflowState? Workflow)> CancelAsync(string id)
+    /// <summary>One page of workflows, newest first, optionally of one status.</summary>
+    public async Task<PagedResult<WorkflowView>> ListAsync(PageRequest page, string? status)
     {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var workflow = await store.GetAsync(id);
-            if (workflow is null)
-            {
-                return (ControlOutcome.NotFound, null);
-            }
-
-            if (WorkflowStatus.IsFinished(workflow.Status))
-            {
-                return (ControlOutcome.Conflict, workflow);
-            }
-
-            var now = time.GetUtcNow();
-            if (workflow.Status == WorkflowStatus.Pending)
-            {
-                workflow.Status = WorkflowStatus.Canceled;
-                workflow.FinishedAt = now;
-                workflow.Error = "Canceled before it started.";
-                foreach (var step in workflow.Steps.Where(s => !StepStatus.IsFinished(s.Status)))
-                {
-                    step.Status = StepStatus.Canceled;
-                }
-
-                var evt = new WorkflowEvent(0, WorkflowEventTypes.Canceled, id, now, workflow.Status, Message: workflow.Error);
-                var (outcome, _) = await store.SaveAsync(workflow, evt, expectedStatuses: WorkflowStatus.Pending);
-                if (outcome == SaveOutcome.Saved)
-                {
-                    return (ControlOutcome.Done, workflow);
-                }
-
-                continue; // a worker picked it up meanwhile: cancel the running workflow instead
-            }
-
-            await store.RequestCancelAsync(id);
-            return (ControlOutcome.Done, workflow);
-        }
-
-        return (ControlOutcome.Conflict, await store.GetAsync(id));
-    }
-
-    /// <summary>
-    /// Runs a failed or canceled workflow again from its first step that did not succeed;
-    /// succeeded steps keep their outputs.
-    /// </summary>
-    public async Task<(ControlOutcome Outcome, WorkflowState? Workflow)> RetryAsync(string id)
-    {
-        var workflow = await store.GetAsync(id);
-        if (workflow is null)
-        {
-            return (ControlOutcome.NotFound, null);
-        }
-
-        if (workflow.Status is not (WorkflowStatus.Failed or WorkflowStatus.Canceled))
-        {
-            return (ControlOutcome.Conflict, workflow);
-        }
-
-        var previous = workflow.Status;
-        workflow.Status = WorkflowStatus.Pending;
-        workflow.Error = null;
-        workflow.FinishedAt = null;
-        workflow.Runs++;
-        foreach (var step in workflow.Steps.Where(s => s.Status != StepStatus.Succeeded))
-        {
-            step.Status = StepStatus.Pending;
-            step.Attempts = 0;
-            step.Error = null;
-            step.FinishedAt = null;
-        }
-
-        var evt = new WorkflowEvent(0, WorkflowEventTypes.Retried, id, time.GetUtcNow(), workflow.Status, Message: $"Retried after {previous}.");
-        var (outcome, _) = await store.SaveAsync(workflow, evt, expectedStatuses: previous, enqueue: true, clearControl: true);
-        if (outcome != SaveOutcome.Saved)
-        {
-            return (ControlOutcome.Conflict, await store.GetAsync(id));
-        }
-
-        await cache.InvalidateAsync(id);
-        return (ControlOutcome.Done, workflow);
+        var result = await store.ListAsync(page, status);
+        return new PagedResult<WorkflowView>(result.Items.Select(w => w.ToView()).ToArray(), result.Page, result.Limit, result.Total);
     }
 
     public async Task<ControlOutcome> DeleteAsync(string id)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -45,9 +44,9 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
 
     /// <summary>
     /// Sends a spoken or typed command. Always returns an answer to show: a 422 (unmatched)
-    /// carries the suggestions; any other failure becomes an <see cref="CommandResult.ErrorAction"/> reply.
+    /// carries the suggestions; any other failure becomes an <see cref="CommandReply.ErrorAction"/> reply.
     /// </summary>
-    public async Task<CommandResult> SendCommandAsync(string text, string? threadId, CancellationToken cancellationToken = default)
+    public async Task<CommandReply> SendCommandAsync(string text, string? threadId, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -59,45 +58,48 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
             {
                 return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.UnprocessableEntity
                     ? result
-                    : result with { Action = CommandResult.ErrorAction };
+                    : result with { Action = CommandActions.Error };
             }
 
             var problem = TryRead<ProblemDto>(body);
-            return CommandResult.Failed(text, problem?.Detail ?? problem?.Title ?? $"The hub answered {(int)response.StatusCode}.", threadId);
+            return Failed(text, problem?.Detail ?? problem?.Title ?? $"The hub answered {(int)response.StatusCode}.", threadId);
         }
         catch (HubApiException ex)
         {
-            return CommandResult.Failed(text, ex.Problem.Message, threadId);
+            return Failed(text, ex.Problem.Message, threadId);
         }
+
+        static CommandReply Failed(string text, string reply, string? threadId) =>
+            new(text, null, null, 0, null, CommandActions.Error, reply, ThreadId: threadId);
     }
 
     // ---- Workflows ----
 
-    public Task<PagedList<Workflow>> ListWorkflowsAsync(int page, int limit, string? status, CancellationToken cancellationToken = default) =>
-        GetAsync<PagedList<Workflow>>($"/api/workflows?page={page}&limit={limit}{(status is null ? "" : "&status=" + Uri.EscapeDataString(status))}", cancellationToken);
+    public Task<PagedResult<WorkflowView>> ListWorkflowsAsync(int page, int limit, string? status, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<WorkflowView>>($"/api/workflows?page={page}&limit={limit}{(status is null ? "" : "&status=" + Uri.EscapeDataString(status))}", cancellationToken);
 
     /// <summary>The workflow, or null when the API does not know it.</summary>
-    public Task<Workflow?> GetWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
-        GetOrNullAsync<Workflow>($"/api/workflows/{Uri.EscapeDataString(id)}", cancellationToken);
+    public Task<WorkflowView?> GetWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<WorkflowView>($"/api/workflows/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>Starts a workflow; a 400 carries the per-field messages (<c>inputs.&lt;name&gt;</c>).</summary>
-    public async Task<ApiResult<Workflow>> StartWorkflowAsync(
+    public async Task<ApiResult<WorkflowView>> StartWorkflowAsync(
         string templateId, IReadOnlyDictionary<string, JsonNode?> inputs, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         var body = new { templateId, inputs = new JsonObject(inputs.Select(i => KeyValuePair.Create(i.Key, i.Value?.DeepClone()))), idempotencyKey };
         using var response = await SendAsync(HttpMethod.Post, "/api/workflows", body, cancellationToken);
         return response.IsSuccessStatusCode
-            ? new(await response.Content.ReadFromJsonAsync<Workflow>(Json, cancellationToken), null)
+            ? new(await response.Content.ReadFromJsonAsync<WorkflowView>(Json, cancellationToken), null)
             : new(default, await ReadProblemAsync(response, cancellationToken));
     }
 
-    public Task<ApiResult<Workflow>> CancelWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<WorkflowView>> CancelWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
         ControlAsync(HttpMethod.Post, $"/api/workflows/{Uri.EscapeDataString(id)}/cancel", cancellationToken);
 
-    public Task<ApiResult<Workflow>> RetryWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<WorkflowView>> RetryWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
         ControlAsync(HttpMethod.Post, $"/api/workflows/{Uri.EscapeDataString(id)}/retry", cancellationToken);
 
-    public Task<ApiResult<Workflow>> DeleteWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<WorkflowView>> DeleteWorkflowAsync(string id, CancellationToken cancellationToken = default) =>
         ControlAsync(HttpMethod.Delete, $"/api/workflows/{Uri.EscapeDataString(id)}", cancellationToken);
 
     /// <summary>A file a step produced (report.md, chart.svg), or null when there is none.</summary>
@@ -116,16 +118,16 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
 
     // ---- Templates ----
 
-    public Task<PagedList<WorkflowTemplate>> ListTemplatesAsync(string? category = null, int page = 1, int limit = 100, CancellationToken cancellationToken = default) =>
-        GetAsync<PagedList<WorkflowTemplate>>($"/api/templates?page={page}&limit={limit}{(category is null ? "" : "&category=" + Uri.EscapeDataString(category))}", cancellationToken);
+    public Task<PagedResult<TemplateView>> ListTemplatesAsync(string? category = null, int page = 1, int limit = 100, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<TemplateView>>($"/api/templates?page={page}&limit={limit}{(category is null ? "" : "&category=" + Uri.EscapeDataString(category))}", cancellationToken);
 
-    public Task<WorkflowTemplate?> GetTemplateAsync(string id, CancellationToken cancellationToken = default) =>
-        GetOrNullAsync<WorkflowTemplate>($"/api/templates/{Uri.EscapeDataString(id)}", cancellationToken);
+    public Task<TemplateView?> GetTemplateAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<TemplateView>($"/api/templates/{Uri.EscapeDataString(id)}", cancellationToken);
 
     // ---- Threads ----
 
-    public Task<PagedList<ConversationThread>> ListThreadsAsync(int page, int limit, CancellationToken cancellationToken = default) =>
-        GetAsync<PagedList<ConversationThread>>($"/api/threads?page={page}&limit={limit}", cancellationToken);
+    public Task<PagedResult<ConversationThread>> ListThreadsAsync(int page, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<ConversationThread>>($"/api/threads?page={page}&limit={limit}", cancellationToken);
 
     /// <summary>Starts a conversation; the console makes one before its first command.</summary>
     public async Task<ConversationThread> CreateThreadAsync(string? title, CancellationToken cancellationToken = default)
@@ -138,8 +140,8 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
     public Task<ConversationThread?> GetThreadAsync(string id, CancellationToken cancellationToken = default) =>
         GetOrNullAsync<ConversationThread>($"/api/threads/{Uri.EscapeDataString(id)}", cancellationToken);
 
-    public Task<PagedList<ThreadMessage>> ListMessagesAsync(string threadId, int page, int limit, CancellationToken cancellationToken = default) =>
-        GetAsync<PagedList<ThreadMessage>>($"/api/threads/{Uri.EscapeDataString(threadId)}/messages?page={page}&limit={limit}", cancellationToken);
+    public Task<PagedResult<ThreadMessage>> ListMessagesAsync(string threadId, int page, int limit, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<ThreadMessage>>($"/api/threads/{Uri.EscapeDataString(threadId)}/messages?page={page}&limit={limit}", cancellationToken);
 
     /// <summary>The newest <paramref name="count"/> messages of a thread, oldest first.</summary>
     public async Task<IReadOnlyList<ThreadMessage>> GetRecentMessagesAsync(string threadId, int count, CancellationToken cancellationToken = default)
@@ -155,7 +157,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
         GetOrNullAsync<MetricsSnapshot>("/api/metrics", cancellationToken);
 
     /// <summary>The detailed health report; a 503 (unhealthy) still carries the checks.</summary>
-    public async Task<DetailedHealth?> GetDetailedHealthAsync(CancellationToken cancellationToken = default)
+    public async Task<DetailedHealthReport?> GetDetailedHealthAsync(CancellationToken cancellationToken = default)
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/health/detailed", null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -168,7 +170,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
             throw new HubApiException(await ReadProblemAsync(response, cancellationToken));
         }
 
-        return await response.Content.ReadFromJsonAsync<DetailedHealth>(Json, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<DetailedHealthReport>(Json, cancellationToken);
     }
 
     // ---- Plumbing ----
@@ -192,7 +194,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
     }
 
-    private async Task<ApiResult<Workflow>> ControlAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    private async Task<ApiResult<WorkflowView>> ControlAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(method, path, null, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -202,7 +204,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
 
         return response.StatusCode == HttpStatusCode.NoContent
             ? new(default, null)
-            : new(await response.Content.ReadFromJsonAsync<Workflow>(Json, cancellationToken), null);
+            : new(await response.Content.ReadFromJsonAsync<WorkflowView>(Json, cancellationToken), null);
     }
 
     /// <summary>
@@ -256,8 +258,8 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
         return new ApiProblem(status, response.ReasonPhrase, null, null);
     }
 
-    private static CommandResult? TryReadCommand(string body) =>
-        TryRead<CommandResult>(body) is { Action.Length: > 0, Reply: not null } result ? result : null;
+    private static CommandReply? TryReadCommand(string body) =>
+        TryRead<CommandReply>(body) is { Action.Length: > 0, Reply: not null } result ? result : null;
 
     private static T? TryRead<T>(string body) where T : class
     {

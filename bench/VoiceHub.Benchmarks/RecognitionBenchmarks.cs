@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Commands.Matching;
 
 namespace VoiceHub.Benchmarks;
 

@@ -28,11 +28,29 @@ public sealed class AppHostProcessTests
             Assert.DoesNotContain(
                 resources.EnumerateObject(),
                 r => r.Value.TryGetProperty("type", out var type) && type.GetString()!.StartsWith("executable", StringComparison.Ordinal));
+            AssertCacheIsDurableAndPasswordProtected(resources);
         }
         finally
         {
             File.Delete(output);
         }
+    }
+
+    /// <summary>A deployed cache keeps its data across restarts (volume at /data, AOF) and needs a generated secret password.</summary>
+    private static void AssertCacheIsDurableAndPasswordProtected(JsonElement resources)
+    {
+        var cache = resources.GetProperty("cache");
+        var volume = Assert.Single(cache.GetProperty("volumes").EnumerateArray());
+        Assert.Equal("/data", volume.GetProperty("target").GetString());
+        Assert.False(volume.GetProperty("readOnly").GetBoolean());
+        var args = string.Join(' ', cache.GetProperty("args").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("--appendonly yes", args);
+        Assert.Contains("--requirepass $REDIS_PASSWORD", args);
+        Assert.Equal("{cache-password.value}", cache.GetProperty("env").GetProperty("REDIS_PASSWORD").GetString());
+        var password = resources.GetProperty("cache-password");
+        Assert.True(password.GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+        Assert.True(password.GetProperty("inputs").GetProperty("value").TryGetProperty("default", out var generated)
+            && generated.TryGetProperty("generate", out _), $"cache-password is not generated: {password}");
     }
 
     [Fact]

@@ -12,9 +12,9 @@ public sealed class MonitoringWholeAppTests(WholeAppFixture fixture)
     public async Task Api_metrics_have_the_guides_shape_and_count_requests()
     {
         using var client = fixture.CreateHttpClient("apiservice");
-        (await client.GetAsync("/").WaitAsync(WholeAppFixture.RequestTimeout)).EnsureSuccessStatusCode();
+        (await client.GetAsync("/").WaitAsync(Patience.Request)).EnsureSuccessStatusCode();
 
-        var response = await client.GetAsync("/api/metrics").WaitAsync(WholeAppFixture.RequestTimeout);
+        var response = await client.GetAsync("/api/metrics").WaitAsync(Patience.Request);
         var metrics = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -34,7 +34,7 @@ public sealed class MonitoringWholeAppTests(WholeAppFixture fixture)
     {
         using var client = fixture.CreateHttpClient("apiservice");
 
-        var response = await client.GetAsync("/api/health/detailed").WaitAsync(WholeAppFixture.RequestTimeout);
+        var response = await client.GetAsync("/api/health/detailed").WaitAsync(Patience.Request);
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

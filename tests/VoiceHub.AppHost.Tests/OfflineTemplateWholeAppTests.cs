@@ -75,7 +75,7 @@ public sealed class OfflineTemplateWholeAppTests(WholeAppFixture fixture)
     {
         using var client = fixture.CreateHttpClient("apiservice");
         client.Timeout = WorkflowTimeout;
-        var response = await client.PostAsJsonAsync("/api/commands", new { text = command }).WaitAsync(WholeAppFixture.RequestTimeout);
+        var response = await client.PostAsJsonAsync("/api/commands", new { text = command }).WaitAsync(Patience.Request);
         var reply = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"'{command}' → {(int)response.StatusCode}: {reply}");
 
@@ -83,7 +83,7 @@ public sealed class OfflineTemplateWholeAppTests(WholeAppFixture fixture)
         var workflow = await client.GetFromJsonAsync<JsonElement>(response.Headers.Location!.ToString());
         Assert.True(types[^1] == "workflow.completed", $"'{command}' ended with {types[^1]}: {workflow}");
 
-        return await client.GetStringAsync(response.Headers.Location + "/artifacts/report.md").WaitAsync(WholeAppFixture.RequestTimeout);
+        return await client.GetStringAsync(response.Headers.Location + "/artifacts/report.md").WaitAsync(Patience.Request);
     }
 
     private static string GitHead()

@@ -25,7 +25,7 @@ public sealed class WholeAppTests(WholeAppFixture fixture)
     {
         using var client = fixture.CreateHttpClient("apiservice");
 
-        var response = await client.GetAsync("/health").WaitAsync(WholeAppFixture.RequestTimeout);
+        var response = await client.GetAsync("/health").WaitAsync(Patience.Request);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -38,7 +38,7 @@ public sealed class WholeAppTests(WholeAppFixture fixture)
     {
         using var client = fixture.CreateHttpClient("webfrontend");
 
-        var html = await client.GetStringAsync("/").WaitAsync(WholeAppFixture.RequestTimeout);
+        var html = await client.GetStringAsync("/").WaitAsync(Patience.Request);
 
         Assert.Contains("<h1>VoiceHub</h1>", html);
         Assert.Contains("data-testid=\"api-status\">Healthy<", html);

@@ -13,11 +13,11 @@ public sealed class WorkflowWholeAppTests(WholeAppFixture fixture)
     {
         using var client = fixture.CreateHttpClient("apiservice");
         var response = await client.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 10 } })
-            .WaitAsync(WholeAppFixture.RequestTimeout);
+            .WaitAsync(Patience.Request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var types = await ServerSentEvents.ReadTypesAsync(client, $"/api/workflows/{id}/events", WholeAppFixture.RequestTimeout);
+        var types = await ServerSentEvents.ReadTypesAsync(client, $"/api/workflows/{id}/events", Patience.Request);
 
         Assert.Equal("workflow.created", types[0]);
         Assert.Contains("workflow.started", types);
@@ -29,12 +29,12 @@ public sealed class WorkflowWholeAppTests(WholeAppFixture fixture)
     {
         using var client = fixture.CreateHttpClient("apiservice");
         var response = await client.PostAsJsonAsync("/api/commands", new { text = "Hey hub, run the self test please" })
-            .WaitAsync(WholeAppFixture.RequestTimeout);
+            .WaitAsync(Patience.Request);
         var reply = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("StartWorkflow", reply.GetProperty("intent").GetString());
 
-        var types = await ServerSentEvents.ReadTypesAsync(client, response.Headers.Location + "/events", WholeAppFixture.RequestTimeout);
+        var types = await ServerSentEvents.ReadTypesAsync(client, response.Headers.Location + "/events", Patience.Request);
 
         Assert.Equal("workflow.completed", types[^1]);
         Assert.Equal(5, types.Count(t => t == "step.succeeded"));

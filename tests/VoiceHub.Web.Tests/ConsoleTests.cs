@@ -11,17 +11,6 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     public async Task Typed_command_shows_a_workflow_card_that_completes_without_reload()
     {
         var page = await fixture.NewPageAsync();
-        if (!fixture.CommandsAvailable)
-        {
-            // Until POST /api/commands lands, the console must still answer, with the API's reason.
-            await WebAppFixture.GotoAsync(page, "/");
-            await SendAsync(page, "run the self test");
-            await Expect(page.GetByTestId("msg-hub").Last).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("msg-user").Last).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("run the self test"));
-            await WebAppFixture.ScreenshotAsync(page, "console");
-            return;
-        }
-
         await WebAppFixture.GotoAsync(page, "/");
         await page.EvaluateAsync("() => window.__sameDocument = true");
 
@@ -38,7 +27,6 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     [Fact]
     public async Task Retried_workflow_card_follows_the_new_run_past_the_earlier_runs_end()
     {
-        Assert.True(fixture.CommandsAvailable, "POST /api/commands is not available");
         var id = await fixture.StartSelfTestAsync(delayMs: 5_000);
         await fixture.WaitForRunningStepAsync(id, "left");
         using (var cancel = await fixture.Api.PostAsync($"/api/workflows/{id}/cancel", null).WaitAsync(WebAppFixture.RequestTimeout))
@@ -66,12 +54,6 @@ public sealed class ConsoleTests(WebAppFixture fixture)
         await WebAppFixture.GotoAsync(page, "/");
 
         await SendAsync(page, "please make me a sandwich with pickles");
-
-        if (!fixture.CommandsAvailable)
-        {
-            await Expect(page.Locator(".msg-error")).ToBeVisibleAsync();
-            return;
-        }
 
         var suggestion = page.GetByTestId("suggestion").First;
         await Expect(suggestion).ToBeVisibleAsync();

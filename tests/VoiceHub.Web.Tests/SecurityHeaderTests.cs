@@ -51,6 +51,6 @@ public sealed class SecurityHeaderTests(WebAppFixture fixture)
         Assert.Contains("max-age=31536000", headers["cache-control"]);
         Assert.True(headers.TryGetValue("content-encoding", out var encoding) && encoding is "br" or "gzip",
             $"app.css was not compressed (content-encoding {encoding ?? "none"})");
-        await Expect(page.Locator("link[rel=stylesheet]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"app\.[a-z0-9]+\.css"));
+        await Expect(page.Locator("link[rel=stylesheet][href*='app.']")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"app\.[a-z0-9]+\.css"));
     }
 }

@@ -167,9 +167,9 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     {
         // More than one API page (100) of workflows, so scrolling must fetch a second one.
         using (var batch = await fixture.Api.PostAsJsonAsync("/api/workflows/batch", new
-               {
-                   items = Enumerable.Range(0, 100).Select(_ => new { templateId = "self-test", inputs = new { delay = 0 } }).ToArray(),
-               }).WaitAsync(WebAppFixture.RequestTimeout))
+        {
+            items = Enumerable.Range(0, 100).Select(_ => new { templateId = "self-test", inputs = new { delay = 0 } }).ToArray(),
+        }).WaitAsync(WebAppFixture.RequestTimeout))
         {
             Assert.True(batch.IsSuccessStatusCode, $"batch answered {(int)batch.StatusCode}");
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Agents.Processes;
 using VoiceHub.ApiService.Agents.Workspace;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Agents.BuiltIn;
 
@@ -11,13 +12,14 @@ public static class BuiltInAgentsExtensions
     public static IHostApplicationBuilder AddBuiltInAgents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WorkspaceOptions>().BindConfiguration(WorkspaceOptions.Section)
+        services.AddValidatedOptions<WorkspaceOptions>()
             .Validate<IHostEnvironment>((o, env) => Directory.Exists(o.ResolveRoot(env.ContentRootPath)),
-                $"{WorkspaceOptions.Section}:Root must name an existing folder.")
+                $"{WorkspaceOptions.SectionName}:Root must name an existing folder.")
             .ValidateOnStart();
-        services.AddOptions<ProcessOptions>().BindConfiguration(ProcessOptions.Section)
-            .Validate(o => o.CommandTimeout > TimeSpan.Zero && o.MaxOutputCharacters >= 1024,
-                $"{ProcessOptions.Section}: CommandTimeout must be positive and MaxOutputCharacters at least 1024.")
+        services.AddValidatedOptions<ProcessOptions>()
+            // A command allow-list would silently stop applying; say what replaced it instead.
+            .Validate(_ => !builder.Configuration.GetSection($"{ProcessOptions.SectionName}:AllowedCommands").Exists(),
+                $"{ProcessOptions.SectionName}:AllowedCommands is no longer read: commands are fixed by the hub; list runner names in {ProcessOptions.SectionName}:TestRunners.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>

@@ -28,33 +28,44 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
         var full = workspace.Resolve(invocation.Optional("path"));
         var folder = Directory.Exists(full) ? full
             : File.Exists(full) ? Path.GetDirectoryName(full)!
-            : throw new NonRetryableAgentException($"'{invocation.Optional("path")}' does not exist in the workspace ({workspace.Root}).");
+            : throw new NonRetryableAgentException($"'{invocation.Optional("path")}' does not exist in the workspace.");
         var pathspec = File.Exists(full) ? Path.GetFileName(full) : ".";
-        await EnsureRepositoryAsync(folder, cancellationToken);
+        var top = await RepositoryTopAsync(folder, cancellationToken);
 
         return invocation.Action.ToLowerInvariant() switch
         {
-            "status" => await StatusAsync(folder, pathspec, cancellationToken),
+            "status" => await StatusAsync(folder, pathspec, top, cancellationToken),
             "log" => await LogAsync(folder, pathspec, invocation.Int("count", 10, 1, 200), cancellationToken),
-            "diffstat" => await DiffStatAsync(folder, pathspec, cancellationToken),
+            "diffstat" => await DiffStatAsync(folder, pathspec, top, cancellationToken),
             _ => throw this.UnknownAction(invocation),
         };
     }
 
-    private async Task EnsureRepositoryAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>The top folder of the repository holding <paramref name="folder"/>; git prints paths relative to it.</summary>
+    private async Task<string> RepositoryTopAsync(string folder, CancellationToken cancellationToken)
     {
-        var check = await GitAsync(folder, cancellationToken, "rev-parse", "--is-inside-work-tree");
-        if (check.ExitCode != 0 || check.Output.Trim() != "true")
+        var check = await GitAsync(folder, cancellationToken, "rev-parse", "--is-inside-work-tree", "--show-toplevel");
+        var lines = check.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (check.ExitCode != 0 || lines is not ["true", var top])
         {
             throw new NonRetryableAgentException(
-                $"'{workspace.Relative(folder)}' is not inside a git repository within the workspace ({workspace.Root}): {check.Output.Trim()}");
+                $"'{workspace.Relative(folder)}' is not inside a git repository within the workspace: {check.Output.Trim()}");
         }
+
+        return top;
     }
 
-    private async Task<AgentResult> StatusAsync(string folder, string pathspec, CancellationToken cancellationToken)
+    /// <summary>Whether a path git printed (relative to the repository's top) is a protected part of the workspace.</summary>
+    private bool IsProtected(string top, string gitPath) =>
+        workspace.IsProtected(workspace.Relative(Path.Combine(top, gitPath)));
+
+    private async Task<AgentResult> StatusAsync(string folder, string pathspec, string top, CancellationToken cancellationToken)
     {
         var result = Checked(await GitAsync(folder, cancellationToken, "status", "--porcelain=v2", "--branch", "--", pathspec), "status");
-        var status = GitOutputParser.ParseStatus(result.Output);
+        var everything = GitOutputParser.ParseStatus(result.Output);
+        // Protected files (secrets, local data) are counted, never named.
+        var status = everything with { Files = [.. everything.Files.Where(f => !IsProtected(top, f.Path))] };
+        var unlisted = everything.Files.Count - status.Files.Count;
         var byStatus = status.Files.GroupBy(f => f.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var output = new JsonObject
         {
@@ -63,18 +74,20 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
             ["upstream"] = status.Upstream,
             ["ahead"] = status.Ahead,
             ["behind"] = status.Behind,
-            ["clean"] = status.Files.Count == 0,
+            ["clean"] = everything.Files.Count == 0,
+            ["protectedNotListed"] = unlisted,
             ["counts"] = new JsonObject(byStatus.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))),
             ["files"] = new JsonArray(status.Files.Take(500).Select(f => (JsonNode)new JsonObject
             {
                 ["path"] = f.Path, ["status"] = f.Status, ["staged"] = f.Staged,
             }).ToArray()),
         };
-        output["markdown"] = GitMarkdown.Status(status);
+        output["markdown"] = GitMarkdown.Status(status) + (unlisted > 0 ? $"\n{unlisted} change(s) to protected files are not listed.\n" : "");
         var tracking = status.Ahead is { } a && status.Behind is { } b ? $", {a} ahead and {b} behind {status.Upstream}" : "";
-        var summary = status.Files.Count == 0
+        var changes = byStatus.Select(g => $"{g.Count()} {g.Key}").Concat(unlisted > 0 ? [$"{unlisted} protected (not listed)"] : []).ToList();
+        var summary = changes.Count == 0
             ? $"On {status.Branch}{tracking}; working tree clean."
-            : $"On {status.Branch}{tracking}; " + string.Join(", ", byStatus.Select(g => $"{g.Count()} {g.Key}")) + ".";
+            : $"On {status.Branch}{tracking}; {string.Join(", ", changes)}.";
         return new AgentResult(output, summary);
     }
 
@@ -100,14 +113,14 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
         return new AgentResult(output, summary);
     }
 
-    private async Task<AgentResult> DiffStatAsync(string folder, string pathspec, CancellationToken cancellationToken)
+    private async Task<AgentResult> DiffStatAsync(string folder, string pathspec, string top, CancellationToken cancellationToken)
     {
         // Against HEAD covers staged and unstaged changes; before the first commit only the index exists.
         var hasHead = (await GitAsync(folder, cancellationToken, "rev-parse", "--verify", "--quiet", "HEAD")).ExitCode == 0;
         var result = Checked(hasHead
             ? await GitAsync(folder, cancellationToken, "diff", "--no-ext-diff", "--no-textconv", "--numstat", "HEAD", "--", pathspec)
             : await GitAsync(folder, cancellationToken, "diff", "--no-ext-diff", "--no-textconv", "--numstat", "--cached", "--", pathspec), "diff");
-        var files = GitOutputParser.ParseNumstat(result.Output);
+        var files = GitOutputParser.ParseNumstat(result.Output).Where(f => !IsProtected(top, f.Path)).ToList();
         var insertions = files.Sum(f => f.Insertions ?? 0);
         var deletions = files.Sum(f => f.Deletions ?? 0);
         var output = new JsonObject
@@ -133,6 +146,11 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
             // Git must not look for a repository above the workspace: nothing outside is read.
             ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(workspace.Root) ?? workspace.Root,
             ["GIT_OPTIONAL_LOCKS"] = "0",
+            // A path is a path: no ':(top)' or glob magic that could widen what git reads.
+            ["GIT_LITERAL_PATHSPECS"] = "1",
+            // Only the repository's own config: no system or user config naming programs to run.
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["GIT_CONFIG_GLOBAL"] = OperatingSystem.IsWindows() ? "NUL" : "/dev/null",
             // Paths as they are, not octal-escaped.
             ["GIT_CONFIG_COUNT"] = "2",
             ["GIT_CONFIG_KEY_0"] = "core.quotepath",

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
-using VoiceHub.ApiService.Agents.Http;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Agents.BuiltIn;
@@ -40,38 +40,9 @@ public sealed class ResearchAgent(
             throw new NonRetryableAgentException($"The topic '{topic}' has no words to search for (only stop words or symbols).");
         }
 
-        var path = invocation.Optional("path");
         var index = new Bm25Index();
-        var documents = 0;
-        foreach (var file in workspace.EnumerateFiles(path, name => DocumentExtensions.Contains(Path.GetExtension(name)), cancellationToken))
-        {
-            if (await workspace.ReadTextAsync(file, cancellationToken) is not { } text)
-            {
-                continue;
-            }
-
-            documents++;
-            foreach (var passage in DocumentPassages.Split(file.RelativePath, text))
-            {
-                index.Add(passage);
-            }
-        }
-
-        foreach (var url in Urls(invocation))
-        {
-            if (http is null)
-            {
-                throw new NonRetryableAgentException("Reading URLs needs the http agent's client, which this service does not register.");
-            }
-
-            var uri = WebDocuments.Check(url, (httpOptions?.Value ?? new HttpAgentOptions()).EffectiveAllowedHosts);
-            var text = await WebDocuments.FetchTextAsync(http.CreateClient(HttpAgentExtensions.HttpClientName), uri, cancellationToken);
-            documents++;
-            foreach (var passage in DocumentPassages.Split(uri.ToString(), text))
-            {
-                index.Add(passage);
-            }
-        }
+        var documents = await IndexWorkspaceAsync(invocation.Optional("path"), index, cancellationToken)
+                        + await IndexUrlsAsync(invocation, index, cancellationToken);
 
         var results = index.Search(terms, count);
         var output = new JsonObject
@@ -95,6 +66,50 @@ public sealed class ResearchAgent(
             ? $"No passage in {documents} document(s) mentions '{topic}'."
             : $"{results.Count} passage(s) about '{topic}' from {documents} document(s); best: {results[0].Passage.File}:{results[0].Passage.Line}.";
         return new AgentResult(output, summary);
+    }
+
+    /// <summary>Adds the passages of the workspace's documents under <paramref name="path"/>; returns how many documents were read.</summary>
+    private async Task<int> IndexWorkspaceAsync(string? path, Bm25Index index, CancellationToken cancellationToken)
+    {
+        var documents = 0;
+        foreach (var file in workspace.EnumerateFiles(path, name => DocumentExtensions.Contains(Path.GetExtension(name)), cancellationToken))
+        {
+            if (await workspace.ReadTextAsync(file, cancellationToken) is not { } text)
+            {
+                continue;
+            }
+
+            documents++;
+            foreach (var passage in DocumentPassages.Split(file.RelativePath, text))
+            {
+                index.Add(passage);
+            }
+        }
+
+        return documents;
+    }
+
+    /// <summary>Adds the passages of the pages at <c>urls</c> (allow-listed hosts only); returns how many pages were read.</summary>
+    private async Task<int> IndexUrlsAsync(AgentInvocation invocation, Bm25Index index, CancellationToken cancellationToken)
+    {
+        var documents = 0;
+        foreach (var url in Urls(invocation))
+        {
+            if (http is null)
+            {
+                throw new NonRetryableAgentException("Reading URLs needs the http agent's client, which this service does not register.");
+            }
+
+            var uri = WebDocuments.Check(url, httpOptions?.Value ?? new HttpAgentOptions());
+            var text = await WebDocuments.FetchTextAsync(http.CreateClient(HttpAgentExtensions.HttpClientName), uri, cancellationToken);
+            documents++;
+            foreach (var passage in DocumentPassages.Split(uri.ToString(), text))
+            {
+                index.Add(passage);
+            }
+        }
+
+        return documents;
     }
 
     /// <summary>The <c>urls</c> input: a JSON array of strings, or one string of URLs separated by spaces or commas.</summary>

@@ -1,44 +1,24 @@
 namespace VoiceHub.ApiService.Agents.BuiltIn;
 
 /// <summary>
-/// Picks the test command for a folder from the files that mark each toolchain, so "run the tests
-/// in samples/web" works without naming the runner. The chosen command still has to be allow-listed.
+/// Picks the test runner for a folder from the files that mark each toolchain, so "run the tests
+/// in samples/web" works without naming the runner. The chosen runner still has to be enabled.
 /// </summary>
 public static class TestCommandDetector
 {
-    public const string Auto = "auto";
-
-    public static string Detect(DirectoryInfo folder)
+    public static TestRunner Detect(DirectoryInfo folder)
     {
         bool Has(string pattern) => folder.EnumerateFiles(pattern, SearchOption.TopDirectoryOnly).Any();
 
-        if (Has("package.json"))
-        {
-            return "npm test";
-        }
-
-        if (Has("*.sln") || Has("*.slnx") || Has("*.csproj") || Has("*.fsproj"))
-        {
-            return "dotnet test";
-        }
-
-        if (Has("go.mod"))
-        {
-            return "go test ./...";
-        }
-
-        if (Has("pytest.ini") || Has("pyproject.toml") || Has("conftest.py") || Has("test_*.py"))
-        {
-            return "pytest";
-        }
-
-        if (Has("*.test.js") || Has("*.test.mjs") || folder.EnumerateDirectories("test").Any())
-        {
-            return "node --test";
-        }
-
-        throw new NonRetryableAgentException(
+        var name =
+            Has("package.json") ? "npm"
+            : Has("*.sln") || Has("*.slnx") || Has("*.csproj") || Has("*.fsproj") ? "dotnet"
+            : Has("go.mod") ? "go"
+            : Has("pytest.ini") || Has("pyproject.toml") || Has("conftest.py") || Has("test_*.py") ? "pytest"
+            : Has("*.test.js") || Has("*.test.mjs") || folder.EnumerateDirectories("test").Any() ? "node"
+            : null;
+        return name is not null ? TestRunners.Find(name)! : throw new NonRetryableAgentException(
             $"Could not tell which test runner '{folder.Name}' uses (no package.json, .sln/.csproj, go.mod, pytest files or *.test.js); " +
-            "name the command, e.g. \"node --test\".");
+            $"name the runner: one of {string.Join(", ", TestRunners.All.Select(r => r.Name))}.");
     }
 }

@@ -1,27 +1,35 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Agents.Processes;
 using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Agents.BuiltIn;
 
 /// <summary>
-/// Runs an allow-listed test command in a workspace folder and reports its summary. Failing tests
-/// are a result, not an error: the step succeeds and says what failed. Only a command that cannot
-/// run (not allowed, not installed, timed out) fails the step.
+/// Runs a test runner in a workspace folder and reports its summary. The step names a runner, never a
+/// command: the command is the runner's fixed one (<see cref="TestRunners"/>). Failing tests are a
+/// result, not an error: the step succeeds and says what failed. Only a runner that cannot run (unknown,
+/// not enabled, not installed, timed out) fails the step.
 /// </summary>
-public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner) : IAgent
+public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner, IOptions<ProcessOptions> options) : IAgent, IReportsAvailability
 {
     private const int OutputTailCharacters = 4000;
 
     public string Name => "test";
 
-    public string Description => "Runs an allow-listed test command and parses its summary (dotnet test, pytest, node --test, npm test, go test).";
+    public string Description => "Runs an enabled test runner (dotnet, node, npm, pytest, go) and parses its summary.";
 
     public IReadOnlyList<AgentAction> Actions { get; } =
     [
-        new("run", "Runs `command` (allow-listed; `auto` picks it from the folder's files) in the workspace folder `path`; reports passed, failed, skipped, duration, failing tests and exit code."),
+        new("run", "Runs `runner` (auto, dotnet, node, npm, pytest or go; `auto` picks it from the folder's files) in the workspace folder `path`; reports passed, failed, skipped, duration, failing tests and exit code."),
     ];
+
+    public AgentAvailability Availability => new(true, Details: new JsonObject
+    {
+        ["enabledRunners"] = new JsonArray([.. options.Value.EnabledTestRunners.Select(n => JsonValue.Create(n))]),
+        ["runnersSetting"] = $"{ProcessOptions.SectionName}:TestRunners",
+    });
 
     public async Task<AgentResult> ExecuteAsync(AgentInvocation invocation, CancellationToken cancellationToken)
     {
@@ -31,12 +39,10 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
         }
 
         var folder = workspace.ResolveFolder(invocation.Optional("path"));
-        var requested = invocation.Optional("command") ?? TestCommandDetector.Auto;
-        var command = CommandLine.Parse(string.Equals(requested.Trim(), TestCommandDetector.Auto, StringComparison.OrdinalIgnoreCase)
-            ? TestCommandDetector.Detect(new DirectoryInfo(folder))
-            : requested);
-        var outcome = await runner.RunAsync(command, folder, cancellationToken);
-        var summary = TestSummaryParser.Parse(command.Program, outcome.Output);
+        var testRunner = Choose(invocation, folder);
+        var command = testRunner.Command;
+        var outcome = await runner.RunAsync(command, folder, cancellationToken, testRunner.Environment);
+        var summary = TestSummaryParser.Parse(testRunner.Name, outcome.Output);
 
         var status = !summary.Found ? (outcome.ExitCode == 0 ? "unknown" : "error")
             : summary.Failed > 0 || outcome.ExitCode != 0 ? "failed" : "passed";
@@ -44,7 +50,7 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
         {
             ["command"] = command.ToString(),
             ["path"] = workspace.Relative(folder),
-            ["runner"] = summary.Runner,
+            ["runner"] = testRunner.Name,
             ["status"] = status,
             ["summaryFound"] = summary.Found,
             ["passed"] = summary.Passed,
@@ -63,6 +69,25 @@ public sealed class TestRunAgent(WorkspaceFolder workspace, ProcessRunner runner
             ? $"{command}: {summary.Passed} passed, {summary.Failed} failed, {summary.Skipped} skipped (exit code {outcome.ExitCode})."
             : $"{command} exited with code {outcome.ExitCode}; no test summary found in its output.";
         return new AgentResult(output, line);
+    }
+
+    private TestRunner Choose(AgentInvocation invocation, string folder)
+    {
+        if (invocation.Inputs.ContainsKey("command"))
+        {
+            throw new NonRetryableAgentException(
+                $"The test agent takes no command; name a runner instead: {string.Join(", ", TestRunners.Choices)}.");
+        }
+
+        var requested = invocation.Optional("runner") ?? TestRunners.Auto;
+        var chosen = string.Equals(requested, TestRunners.Auto, StringComparison.OrdinalIgnoreCase)
+            ? TestCommandDetector.Detect(new DirectoryInfo(folder))
+            : TestRunners.Find(requested) ?? throw new NonRetryableAgentException(
+                $"Unknown test runner '{requested}'; use one of {string.Join(", ", TestRunners.Choices)}.");
+        var enabled = options.Value.EnabledTestRunners;
+        return enabled.Contains(chosen.Name) ? chosen : throw new NonRetryableAgentException(
+            $"The test runner '{chosen.Name}' is not enabled here; enabled: {string.Join(", ", enabled)} " +
+            $"(setting {ProcessOptions.SectionName}:TestRunners).");
     }
 
     private static string Render(CommandLine command, TestSummary summary, string status, ProcessOutcome outcome)

@@ -28,7 +28,7 @@ public sealed class HttpAgent(IHttpClientFactory clients, IOptions<HttpAgentOpti
     public AgentAvailability Availability => new(true, Details: new JsonObject
     {
         ["allowedHosts"] = new JsonArray([.. options.Value.EffectiveAllowedHosts.Select(h => JsonValue.Create(h))]),
-        ["allowedHostsSetting"] = $"{HttpAgentOptions.Section}:AllowedHosts",
+        ["allowedHostsSetting"] = $"{HttpAgentOptions.SectionName}:AllowedHosts",
     });
 
     public async Task<AgentResult> ExecuteAsync(AgentInvocation invocation, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class HttpAgent(IHttpClientFactory clients, IOptions<HttpAgentOpti
         var client = clients.CreateClient(HttpAgentExtensions.HttpClientName);
 
         var started = time.GetTimestamp();
-        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await SendAsync(client, message, cancellationToken);
         var latency = time.GetElapsedTime(started);
         var (body, truncated, bytes) = await ReadExcerptAsync(response.Content, settings.MaxBodyBytes, cancellationToken);
 
@@ -74,6 +74,19 @@ public sealed class HttpAgent(IHttpClientFactory clients, IOptions<HttpAgentOpti
         };
         return new AgentResult(output,
             $"{request.Method} {request.Url} answered {status} {response.ReasonPhrase} in {latency.TotalMilliseconds:0} ms.");
+    }
+
+    /// <summary>Sends the request; a connection the guard refused fails the step at once with the guard's reason.</summary>
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (AddressRefusedException.In(ex) is { } refused)
+        {
+            throw new NonRetryableAgentException(refused.Message, ex);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Agents.Http;
 
@@ -11,12 +13,11 @@ public static class HttpAgentExtensions
     public static IHostApplicationBuilder AddHttpAgent(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<HttpAgentOptions>().BindConfiguration(HttpAgentOptions.Section)
-            .Validate(o => o.MaxBodyBytes is >= 1 and <= 1024 * 1024, $"{HttpAgentOptions.Section}:MaxBodyBytes must be 1..1048576.")
-            .Validate(o => o.MaxConnectionsPerServer >= 1, $"{HttpAgentOptions.Section}:MaxConnectionsPerServer must be 1 or more.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<HttpAgentOptions>();
 
-        var resilience = builder.Configuration.GetSection($"{HttpAgentOptions.Section}:Resilience");
+        services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
+        services.AddSingleton<ConnectionGuard>();
+        var resilience = builder.Configuration.GetSection($"{HttpAgentOptions.SectionName}:Resilience");
 
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001), but it is the documented way to
         // replace the standard handler the service defaults put on every client.
@@ -25,8 +26,14 @@ public static class HttpAgentExtensions
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<HttpAgentOptions>>().Value;
+                var guard = sp.GetRequiredService<ConnectionGuard>();
                 return new SocketsHttpHandler
                 {
+                    // Every connection is checked where it is made: allow-listed host and port, a public
+                    // (or explicitly listed) address, connected to the very address that was checked.
+                    ConnectCallback = guard.ConnectAsync,
+                    // A proxy would make the checked address the proxy's, not the target's.
+                    UseProxy = false,
                     MaxConnectionsPerServer = options.MaxConnectionsPerServer,
                     PooledConnectionIdleTimeout = options.PooledConnectionIdleTimeout,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -44,6 +51,11 @@ public static class HttpAgentExtensions
             {
                 // Tunable under VoiceHub:Agents:Http:Resilience (HttpStandardResilienceOptions: Retry, AttemptTimeout, ...).
                 resilience.Bind(o);
+                // A refused address stays refused: not retried, and not counted against the host's circuit.
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    AddressRefusedException.In(args.Outcome.Exception) is null && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+                o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
+                    AddressRefusedException.In(args.Outcome.Exception) is null && HttpClientResiliencePredicates.IsTransient(args.Outcome));
                 // POST is not idempotent: a timed-out POST may have happened, so it is not sent twice by itself.
                 o.Retry.DisableFor(HttpMethod.Post);
             })

@@ -18,9 +18,10 @@ internal sealed record HttpStepRequest(Uri Url, HttpMethod Method, IReadOnlyList
 
         if (!options.IsAllowed(url))
         {
+            var listed = options.EffectiveAllowedHosts.Count == 0 ? "none" : string.Join(", ", options.EffectiveAllowedHosts);
             throw new NonRetryableAgentException(
-                $"Host '{url.Host}' is not allowed: the http agent only calls hosts listed in {HttpAgentOptions.Section}:AllowedHosts " +
-                $"(now: {string.Join(", ", options.EffectiveAllowedHosts)}).");
+                $"Host '{url.Host}' port {url.Port} is not allowed: the http agent only calls host[:port] entries of " +
+                $"{HttpAgentOptions.SectionName}:AllowedHosts (now: {listed}).");
         }
 
         var methodText = (invocation.GetString("method") ?? "GET").Trim().ToUpperInvariant();
@@ -49,7 +50,7 @@ internal sealed record HttpStepRequest(Uri Url, HttpMethod Method, IReadOnlyList
         var body = invocation.GetString("body");
         if (body is not null && Encoding.UTF8.GetByteCount(body) > options.MaxRequestBodyBytes)
         {
-            throw new NonRetryableAgentException($"body is larger than {HttpAgentOptions.Section}:MaxRequestBodyBytes ({options.MaxRequestBodyBytes} bytes).");
+            throw new NonRetryableAgentException($"body is larger than {HttpAgentOptions.SectionName}:MaxRequestBodyBytes ({options.MaxRequestBodyBytes} bytes).");
         }
 
         if (body is not null && methodText is "GET" or "HEAD")

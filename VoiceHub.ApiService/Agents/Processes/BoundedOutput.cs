@@ -16,6 +16,9 @@ internal sealed class BoundedOutput(int maxCharacters)
     private int _tailLength;
     private long _omitted;
 
+    /// <summary>Longest piece of one line kept; longer lines are cut while they are read.</summary>
+    public int MaxLineCharacters => Math.Max(1, _tailBudget - 1);
+
     public bool Truncated
     {
         get

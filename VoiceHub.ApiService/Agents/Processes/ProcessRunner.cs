@@ -1,25 +1,28 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Agents.Processes;
 
 /// <summary>
-/// Runs allow-listed commands without a shell, with a timeout and bounded output. On timeout or
-/// cancellation the whole process tree is killed, so a test runner's child processes do not linger.
+/// Runs a command the hub built from fixed parts, without a shell, in a folder of the workspace, with a
+/// clean environment, a timeout and bounded output. The program comes from a safe PATH entry only
+/// (<see cref="ExecutableLocator"/>). On timeout or cancellation the whole process tree is killed, so
+/// a test runner's child processes do not linger.
 /// </summary>
-public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider time, ILogger<ProcessRunner> logger)
+public sealed class ProcessRunner(IOptions<ProcessOptions> options, WorkspaceFolder workspace, TimeProvider time, ILogger<ProcessRunner> logger)
 {
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(10);
     private readonly ProcessOptions _options = options.Value;
-    private readonly CommandAllowList _allowList = new(options.Value.EffectiveAllowedCommands);
-
-    public CommandAllowList AllowList => _allowList;
+    private readonly ExecutableLocator _locator = new(
+        [workspace.Root, workspace.RealRoot], [AppContext.BaseDirectory, Environment.CurrentDirectory]);
 
     /// <summary>
-    /// Runs <paramref name="command"/> in <paramref name="workingDirectory"/>. A command that is not
-    /// allowed, cannot start or times out throws <see cref="NonRetryableAgentException"/>; a
+    /// Runs <paramref name="command"/> in <paramref name="workingDirectory"/> (a folder of the workspace).
+    /// A command that cannot start or times out throws <see cref="NonRetryableAgentException"/>; a
     /// nonzero exit code is an outcome, not an error. Cancellation kills it and throws.
+    /// <paramref name="environment"/> adds fixed variables of the caller's own (git's settings).
     /// </summary>
     public async Task<ProcessOutcome> RunAsync(
         CommandLine command,
@@ -28,17 +31,15 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null)
     {
-        _allowList.EnsureAllowed(command);
         var limit = timeout ?? _options.CommandTimeout;
-        var start = StartInfo(command, workingDirectory, environment);
-        using var process = new Process { StartInfo = start };
+        using var process = new Process { StartInfo = StartInfo(command, workspace.ResolveFolder(workingDirectory), environment) };
         try
         {
             process.Start();
         }
         catch (Win32Exception ex)
         {
-            throw new NonRetryableAgentException($"Command '{command}' could not start: {ex.Message}. Is '{command.Program}' installed and on PATH?", ex);
+            throw new NonRetryableAgentException($"Command '{command}' could not start: {ex.Message}.", ex);
         }
 
         process.StandardInput.Close();
@@ -46,7 +47,9 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         var stopwatch = time.GetTimestamp();
         using var timer = new CancellationTokenSource(limit, time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        var readers = Task.WhenAll(PumpAsync(process.StandardOutput, output), PumpAsync(process.StandardError, output));
+        var readers = Task.WhenAll(
+            OutputPump.PumpAsync(process.StandardOutput, output, output.MaxLineCharacters),
+            OutputPump.PumpAsync(process.StandardError, output, output.MaxLineCharacters));
         try
         {
             await process.WaitForExitAsync(either.Token);
@@ -73,11 +76,16 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         return new ProcessOutcome(process.ExitCode, output.ToString(), output.Truncated, time.GetElapsedTime(stopwatch));
     }
 
-    private static ProcessStartInfo StartInfo(CommandLine command, string workingDirectory, IReadOnlyDictionary<string, string>? environment)
+    private ProcessStartInfo StartInfo(CommandLine command, string folder, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(command.Program)
+        var parent = ChildEnvironment.Current();
+        var path = parent.GetValueOrDefault("PATH");
+        var program = _locator.Find(command.Program, path) ?? throw new NonRetryableAgentException(
+            $"'{command.Program}' is not installed: it is not in any folder on the API's PATH " +
+            "(programs are taken from PATH only, never from the workspace, the app's folder or the current directory).");
+        var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = folder,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -88,22 +96,7 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
             start.ArgumentList.Add(argument);
         }
 
-        // No colours, prompts or pagers: output is parsed, and nobody is there to answer.
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_PAGER"] = "cat";
-        start.Environment["PAGER"] = "cat";
-        // Build servers would outlive `dotnet test` holding its output pipe open.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["UseSharedCompilation"] = "false";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
+        ChildEnvironment.Apply(start.Environment, parent, _locator.SafeDirectories(path), environment);
         return start;
     }
 
@@ -118,15 +111,6 @@ public sealed class ProcessRunner(IOptions<ProcessOptions> options, TimeProvider
         catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not kill '{Command}' (process {Pid})", command, process.Id);
-        }
-    }
-
-    private static async Task PumpAsync(StreamReader reader, BoundedOutput output)
-    {
-        // Reads to the end even after a kill: the pipe closes when the last writer dies.
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            output.AppendLine(line);
         }
     }
 

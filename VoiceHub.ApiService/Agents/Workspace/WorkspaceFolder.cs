@@ -2,7 +2,9 @@ namespace VoiceHub.ApiService.Agents.Workspace;
 
 /// <summary>
 /// The sandbox the built-in agents read from. Every user path is resolved here first; a path that
-/// leads outside the root, literally or through a symbolic link, is refused before anything is read.
+/// leads outside the root, literally or through a symbolic link, or into a protected part of it
+/// (<see cref="ProtectedPaths"/>), is refused before anything is read. Refusals name the path as
+/// given and the rule, never the root's absolute location.
 /// </summary>
 public sealed class WorkspaceFolder
 {
@@ -12,18 +14,24 @@ public sealed class WorkspaceFolder
 
     private const int MaxLinkDepth = 32;
     private readonly WorkspaceOptions _options;
+    private readonly ProtectedPaths _protected;
+    private readonly IReadOnlyList<string> _protectedFolders;
 
     public WorkspaceFolder(string root, WorkspaceOptions? options = null)
     {
         _options = options ?? new WorkspaceOptions();
+        _protected = new ProtectedPaths(_options.EffectiveProtectedPatterns);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (!Directory.Exists(Root))
         {
-            throw new InvalidOperationException($"The workspace root '{Root}' is not an existing folder; set {WorkspaceOptions.Section}:Root.");
+            throw new InvalidOperationException($"The workspace root '{Root}' is not an existing folder; set {WorkspaceOptions.SectionName}:Root.");
         }
 
         // The root itself may sit behind a link (/tmp on macOS); comparisons use its real location.
         RealRoot = RealPath(Root) ?? Root;
+        _protectedFolders = _options.ProtectedFolders.Where(f => !string.IsNullOrWhiteSpace(f))
+            .Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f, Root)))
+            .SelectMany(f => new[] { f, RealPath(f) ?? f }).Distinct().ToList();
     }
 
     /// <summary>The workspace folder as configured.</summary>
@@ -47,13 +55,18 @@ public sealed class WorkspaceFolder
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(given, Root));
         if (!IsWithin(full, Root))
         {
-            throw Refused(given, $"it resolves to '{full}', outside the workspace root '{Root}'");
+            throw Refused(given, "it leads outside the workspace");
         }
 
         var real = RealPath(full) ?? throw Refused(given, $"it goes through more than {MaxLinkDepth} symbolic links");
         if (!IsWithin(real, RealRoot))
         {
-            throw Refused(given, $"a symbolic link on the way leads to '{real}', outside the workspace root '{Root}'");
+            throw Refused(given, "a symbolic link on the way leads outside the workspace");
+        }
+
+        if ((_protected.Why(Relative(full)) ?? _protected.Why(Path.GetRelativePath(RealRoot, real)) ?? InProtectedFolder(full, real)) is { } why)
+        {
+            throw Refused(given, why);
         }
 
         return full;
@@ -65,7 +78,7 @@ public sealed class WorkspaceFolder
         var full = Resolve(userPath);
         return Directory.Exists(full)
             ? full
-            : throw new NonRetryableAgentException($"'{userPath}' is not a folder in the workspace ({Root}).");
+            : throw new NonRetryableAgentException($"'{userPath}' is not a folder in the workspace.");
     }
 
     /// <summary>Like <see cref="Resolve"/>, and the result must be an existing file.</summary>
@@ -74,7 +87,7 @@ public sealed class WorkspaceFolder
         var full = Resolve(userPath);
         return File.Exists(full)
             ? full
-            : throw new NonRetryableAgentException($"'{userPath}' is not a file in the workspace ({Root}).");
+            : throw new NonRetryableAgentException($"'{userPath}' is not a file in the workspace.");
     }
 
     /// <summary>Path relative to the root with '/' separators, for output a person reads.</summary>
@@ -100,7 +113,7 @@ public sealed class WorkspaceFolder
 
         if (!Directory.Exists(start))
         {
-            throw new NonRetryableAgentException($"'{userPath}' does not exist in the workspace ({Root}).");
+            throw new NonRetryableAgentException($"'{userPath}' does not exist in the workspace.");
         }
 
         var count = 0;
@@ -121,7 +134,7 @@ public sealed class WorkspaceFolder
 
             foreach (var entry in entries.Reverse().OfType<DirectoryInfo>())
             {
-                if (entry.LinkTarget is null && !SkippedFolders.Contains(entry.Name))
+                if (entry.LinkTarget is null && !SkippedFolders.Contains(entry.Name) && IsListable(entry.FullName))
                 {
                     pending.Push(entry.FullName);
                 }
@@ -129,12 +142,13 @@ public sealed class WorkspaceFolder
 
             foreach (var file in entries.OfType<FileInfo>())
             {
-                if (include is not null && !include(file.Name))
+                if ((include is not null && !include(file.Name)) || !IsListable(file.FullName))
                 {
                     continue;
                 }
 
-                if (file.LinkTarget is not null && (RealPath(file.FullName) is not { } real || !IsWithin(real, RealRoot) || !File.Exists(real)))
+                if (file.LinkTarget is not null &&
+                    (RealPath(file.FullName) is not { } real || !IsWithin(real, RealRoot) || !File.Exists(real) || _protected.Why(Path.GetRelativePath(RealRoot, real)) is not null || InProtectedFolder(real, null) is not null))
                 {
                     continue;
                 }
@@ -161,8 +175,20 @@ public sealed class WorkspaceFolder
         return text.Contains('\0') ? null : text;
     }
 
+    /// <summary>Whether <paramref name="relativePath"/> (relative to the root) is a protected part of the workspace.</summary>
+    public bool IsProtected(string relativePath) =>
+        _protected.Why(relativePath) is not null || InProtectedFolder(Path.GetFullPath(relativePath, Root), null) is not null;
+
+    private string? InProtectedFolder(string full, string? real) =>
+        _protectedFolders.Any(folder => IsWithin(full, folder) || real is not null && IsWithin(real, folder))
+            ? $"it is in a folder the hub keeps private ({WorkspaceOptions.SectionName}:ProtectedFolders)"
+            : null;
+
+    /// <summary>Whether a walk may list this entry: not protected (secrets, local data, git internals).</summary>
+    private bool IsListable(string fullPath) => !IsProtected(Relative(fullPath));
+
     private NonRetryableAgentException Refused(string path, string why) =>
-        new($"Path '{path}' is refused: {why}. Built-in agents only read inside the workspace ({WorkspaceOptions.Section}:Root).");
+        new($"Path '{path}' is refused: {why}. Built-in agents only read inside the workspace ({WorkspaceOptions.SectionName}:Root), outside its protected parts.");
 
     private static bool IsWithin(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar, PathComparison);

@@ -1,4 +1,5 @@
-namespace VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Matching;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>
 /// Start-up check that every intent's examples are recognised as that intent and as no other.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using VoiceHub.ApiService.Commands.Matching;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>
 /// Turns a <see cref="GrammarDefinition"/> into a <see cref="CompiledGrammar"/>: parses every

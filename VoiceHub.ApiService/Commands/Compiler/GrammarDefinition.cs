@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>Everything the grammar files declare, merged, with where each piece was written.</summary>
 internal sealed class GrammarDefinition

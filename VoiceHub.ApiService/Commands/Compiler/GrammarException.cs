@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>
 /// A grammar file that cannot be used. Thrown at start-up so a broken grammar never serves

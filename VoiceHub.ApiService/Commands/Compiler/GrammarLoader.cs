@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>
 /// Reads grammar YAML files into one <see cref="GrammarDefinition"/>. The representation model

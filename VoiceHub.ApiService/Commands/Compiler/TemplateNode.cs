@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>A parsed sentence template, before it is compiled into matcher states.</summary>
 internal abstract record TemplateNode;

@@ -1,4 +1,5 @@
-namespace VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Matching;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>
 /// Parses hassil-style sentence templates: <c>(a | b)</c>, <c>[optional]</c>, <c>{slot}</c>,

@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Compiler;
 
 /// <summary>Reads YAML nodes with errors that name the file and line of the offending node.</summary>
 internal sealed record YamlNodes(string File)

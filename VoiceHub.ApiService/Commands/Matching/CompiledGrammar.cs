@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>A template sentence's accept state: which intent it belongs to and the slots it fixes.</summary>
 internal sealed record TemplateInfo(int Intent, string Sentence, IReadOnlyDictionary<string, string> FixedSlots);

@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>The first recognition stage: the compiled sentence-template grammar. Synchronous and allocation-light.</summary>
 internal sealed class GrammarStage(CompiledGrammar grammar) : IRecognitionStage

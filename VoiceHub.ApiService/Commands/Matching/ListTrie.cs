@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// A slot list's spoken forms as a trie of word ids, so a list with many multi-word forms is

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// One simulation of the grammar NFA over a sentence (Pike's VM, generalised to moves that
@@ -82,48 +82,62 @@ internal ref struct NfaRun
                 Schedule(position + 1, state.Next, captures, wildcardStart);
                 break;
             case StateKind.List when !atEnd:
-                var values = _listValues;
-                var listCount = _grammar.Tries[state.Argument].Match(_tokens, position, values);
-                for (var i = 0; i < listCount; i++)
-                {
-                    var end = position + values[i].Length;
-                    Schedule(end, state.Next, new Capture(state.Slot, position, end, values[i].Value, captures), wildcardStart);
-                }
-
+                EnterList(state, captures, wildcardStart, position);
                 break;
             case StateKind.Number when !atEnd:
-                Span<(int Value, int Length)> numbers = stackalloc (int, int)[8];
-                var numberCount = NumberWords.Parse(_tokens, position, _grammar.NumberValueByWord, _grammar.AndWord, numbers);
-                var (from, to) = _grammar.Ranges[state.Argument];
-                for (var i = 0; i < numberCount; i++)
-                {
-                    if (numbers[i].Value >= from && numbers[i].Value <= to)
-                    {
-                        var end = position + numbers[i].Length;
-                        Schedule(end, state.Next, new Capture(state.Slot, position, end, numbers[i].Value, captures), wildcardStart);
-                    }
-                }
-
+                EnterNumber(state, captures, wildcardStart, position);
                 break;
             case StateKind.WildcardBegin when !atEnd:
                 Schedule(position + 1, state.Next, captures, position);
                 break;
             case StateKind.WildcardLoop:
-                // Ending here is tried first: the words after the wildcard get the first chance.
-                if (PatternAllows(state.Argument, wildcardStart, position))
-                {
-                    Enter(state.Next, new Capture(state.Slot, wildcardStart, position, null, captures), -1, position);
-                }
-
-                if (!atEnd)
-                {
-                    Schedule(position + 1, index, captures, wildcardStart);
-                }
-
+                EnterWildcardLoop(index, state, captures, wildcardStart, position, atEnd);
                 break;
             case StateKind.Accept when atEnd:
                 _accepted.Add((state.Argument, captures));
                 break;
+        }
+    }
+
+    /// <summary>Every spoken form of the list that starts here moves on, captured with its value.</summary>
+    private void EnterList(NfaState state, Capture? captures, int wildcardStart, int position)
+    {
+        var values = _listValues;
+        var listCount = _grammar.Tries[state.Argument].Match(_tokens, position, values);
+        for (var i = 0; i < listCount; i++)
+        {
+            var end = position + values[i].Length;
+            Schedule(end, state.Next, new Capture(state.Slot, position, end, values[i].Value, captures), wildcardStart);
+        }
+    }
+
+    /// <summary>Every number read from here ("twenty", "twenty one") that lies in the range moves on.</summary>
+    private void EnterNumber(NfaState state, Capture? captures, int wildcardStart, int position)
+    {
+        Span<(int Value, int Length)> numbers = stackalloc (int, int)[8];
+        var numberCount = NumberWords.Parse(_tokens, position, _grammar.NumberValueByWord, _grammar.AndWord, numbers);
+        var (from, to) = _grammar.Ranges[state.Argument];
+        for (var i = 0; i < numberCount; i++)
+        {
+            if (numbers[i].Value >= from && numbers[i].Value <= to)
+            {
+                var end = position + numbers[i].Length;
+                Schedule(end, state.Next, new Capture(state.Slot, position, end, numbers[i].Value, captures), wildcardStart);
+            }
+        }
+    }
+
+    /// <summary>A wildcard may end here (tried first, so the words after it get the first chance) or take one more word.</summary>
+    private void EnterWildcardLoop(int index, NfaState state, Capture? captures, int wildcardStart, int position, bool atEnd)
+    {
+        if (PatternAllows(state.Argument, wildcardStart, position))
+        {
+            Enter(state.Next, new Capture(state.Slot, wildcardStart, position, null, captures), -1, position);
+        }
+
+        if (!atEnd)
+        {
+            Schedule(position + 1, index, captures, wildcardStart);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// English numbers as people say them: "twelve", "twenty one", "three hundred and five", or digits.

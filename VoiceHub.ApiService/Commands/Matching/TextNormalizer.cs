@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// The one definition of "the same word" for templates and user text: lower case, letters and

@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// One word of the user's text: where it is in the original (so wildcards can return the text

@@ -1,4 +1,4 @@
-namespace VoiceHub.ApiService.Commands;
+namespace VoiceHub.ApiService.Commands.Matching;
 
 /// <summary>
 /// A wildcard keeps the user's text as typed ("data/sales.csv", "https://localhost:5001/health"),

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Workflows;
+using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Performance.Caching;
 
@@ -15,7 +16,7 @@ public static class CachingExtensions
 {
     public static IServiceCollection AddHubCaching(this IServiceCollection services)
     {
-        services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section);
+        services.AddValidatedOptions<CachingOptions>();
 
         services.AddStackExchangeRedisCache(_ => { });
         services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((redis, sp) =>
@@ -48,8 +49,7 @@ public static class CachingExtensions
         return services;
     }
 
-    /// <summary>The caches' Redis prefix: <c>VoiceHub:Caching:KeyPrefix</c>, else the workflows' prefix + <c>cache:</c>.</summary>
+    /// <summary>The caches' Redis prefix: the hub's prefix + <c>cache:</c>.</summary>
     internal static string Prefix(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<CachingOptions>>().Value.KeyPrefix
-        ?? services.GetRequiredService<IOptions<WorkflowOptions>>().Value.KeyPrefix + "cache:";
+        services.GetRequiredService<IOptions<RedisKeyOptions>>().Value.For("cache");
 }

@@ -1,9 +1,11 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Performance.Caching;
 
 /// <summary>HybridCache and output-cache settings (section <c>VoiceHub:Caching</c>).</summary>
-public sealed class CachingOptions
+public sealed class CachingOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:Caching";
+    public static string SectionName => "VoiceHub:Caching";
 
     /// <summary>How long an entry lives in Redis (L2).</summary>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromMinutes(10);
@@ -20,6 +22,9 @@ public sealed class CachingOptions
     /// <summary>What clients may keep those responses for (<c>Cache-Control: max-age</c>); they revalidate with the ETag after.</summary>
     public TimeSpan ClientMaxAge { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Prefix of cache keys in Redis. Defaults to the workflows' prefix + <c>cache:</c>.</summary>
-    public string? KeyPrefix { get; set; }
+    public IEnumerable<string> Problems()
+    {
+        if (Expiration <= TimeSpan.Zero || LocalExpiration <= TimeSpan.Zero || OutputCacheDuration <= TimeSpan.Zero || ClientMaxAge < TimeSpan.Zero)
+            yield return "Expiration, LocalExpiration and OutputCacheDuration must be positive, ClientMaxAge 0 or more.";
+    }
 }

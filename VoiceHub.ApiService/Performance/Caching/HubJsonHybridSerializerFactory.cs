@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Performance.Caching;
 

@@ -1,9 +1,11 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Performance.Limits;
 
 /// <summary>Request size and time limits (section <c>VoiceHub:Limits</c>).</summary>
-public sealed class RequestLimitOptions
+public sealed class RequestLimitOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:Limits";
+    public static string SectionName => "VoiceHub:Limits";
 
     /// <summary>Largest request body Kestrel accepts; larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
@@ -14,6 +16,9 @@ public sealed class RequestLimitOptions
     /// <summary>Time a batch request gets (policy <c>batch</c>).</summary>
     public TimeSpan BatchRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    internal bool IsValid() =>
-        MaxRequestBodyBytes >= 1024 && RequestTimeout > TimeSpan.Zero && BatchRequestTimeout > TimeSpan.Zero;
+    public IEnumerable<string> Problems()
+    {
+        if (MaxRequestBodyBytes < 1024) yield return "MaxRequestBodyBytes must be 1024 or more.";
+        if (RequestTimeout <= TimeSpan.Zero || BatchRequestTimeout <= TimeSpan.Zero) yield return "RequestTimeout and BatchRequestTimeout must be positive.";
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Performance.Limits;
 
@@ -10,9 +11,7 @@ public static class RequestLimitsExtensions
 {
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
-        services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section)
-            .Validate(o => o.IsValid(), $"{RequestLimitOptions.Section}: MaxRequestBodyBytes must be 1024 or more and timeouts positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<RequestLimitOptions>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitOptions>>((kestrel, limits) =>
         {
@@ -43,7 +42,7 @@ public static class RequestLimitsExtensions
                     var max = context.HttpContext.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxRequestBodyBytes;
                     context.ProblemDetails.Title = "Request body too large";
                     context.ProblemDetails.Detail =
-                        $"The request body is over the {max.ToString(CultureInfo.InvariantCulture)}-byte limit ({RequestLimitOptions.Section}:MaxRequestBodyBytes); " +
+                        $"The request body is over the {max.ToString(CultureInfo.InvariantCulture)}-byte limit ({RequestLimitOptions.SectionName}:MaxRequestBodyBytes); " +
                         "send less, or split it into several requests.";
                     context.ProblemDetails.Extensions["limitBytes"] = max;
                 }

@@ -11,7 +11,7 @@ namespace VoiceHub.ApiService.Performance.RateLimiting;
 /// </summary>
 internal sealed class FailOpenRateLimiter(RateLimiter inner, ILogger logger) : RateLimiter
 {
-    private static long s_lastWarning;
+    private static long _lastWarning;
 
     public override TimeSpan? IdleDuration => inner.IdleDuration;
 
@@ -66,8 +66,8 @@ internal sealed class FailOpenRateLimiter(RateLimiter inner, ILogger logger) : R
     private RateLimitLease Allow(Exception ex)
     {
         var now = Stopwatch.GetTimestamp();
-        var last = Interlocked.Read(ref s_lastWarning);
-        if (Stopwatch.GetElapsedTime(last, now) > TimeSpan.FromSeconds(30) && Interlocked.CompareExchange(ref s_lastWarning, now, last) == last)
+        var last = Interlocked.Read(ref _lastWarning);
+        if (Stopwatch.GetElapsedTime(last, now) > TimeSpan.FromSeconds(30) && Interlocked.CompareExchange(ref _lastWarning, now, last) == last)
         {
             logger.LogWarning(ex, "Rate limits are not enforced: Redis did not answer ({Reason}). Requests pass until it does.", ex.Message);
         }

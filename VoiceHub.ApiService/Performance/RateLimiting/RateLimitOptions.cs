@@ -1,9 +1,11 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Performance.RateLimiting;
 
 /// <summary>Settings of the Redis-backed rate limits (section <c>VoiceHub:RateLimiting</c>).</summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : IValidatedOptions
 {
-    public const string Section = "VoiceHub:RateLimiting";
+    public static string SectionName => "VoiceHub:RateLimiting";
 
     /// <summary>False turns every limit off (load tests, the API test suites).</summary>
     public bool Enabled { get; set; } = true;
@@ -17,8 +19,9 @@ public sealed class RateLimitOptions
     /// <summary>Requests per window on the costly routes (policy <c>commands</c>: commands, workflow creation).</summary>
     public int CommandsPermitLimit { get; set; } = 20;
 
-    /// <summary>Prefix of the counters in Redis; replicas sharing it share the budgets. Defaults to the workflows' prefix + <c>ratelimit:</c>.</summary>
-    public string? KeyPrefix { get; set; }
-
-    internal bool IsValid() => PermitLimit >= 1 && CommandsPermitLimit >= 1 && Window >= TimeSpan.FromSeconds(1);
+    public IEnumerable<string> Problems()
+    {
+        if (PermitLimit < 1 || CommandsPermitLimit < 1) yield return "PermitLimit and CommandsPermitLimit must be 1 or more.";
+        if (Window < TimeSpan.FromSeconds(1)) yield return "Window must be at least 1 s.";
+    }
 }

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Workflows;
+using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Performance.RateLimiting;
 
@@ -17,9 +18,7 @@ public static class RateLimitingExtensions
 {
     public static IServiceCollection AddHubRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.IsValid(), $"{RateLimitOptions.Section}: PermitLimit and CommandsPermitLimit must be 1 or more, Window at least 1 s.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -40,8 +39,8 @@ public static class RateLimitingExtensions
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var prefix = settings.KeyPrefix
-            ?? context.RequestServices.GetRequiredService<IOptions<WorkflowOptions>>().Value.KeyPrefix + "ratelimit:";
+        // Replicas sharing the hub's prefix share the budgets.
+        var prefix = context.RequestServices.GetRequiredService<IOptions<RedisKeyOptions>>().Value.For("ratelimit");
         var redis = context.RequestServices.GetRequiredService<IConnectionMultiplexer>();
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimitingExtensions));
         return RateLimitPartition.Get(prefix + scope + RateLimitPartitionKey.For(context), key => new FailOpenRateLimiter(

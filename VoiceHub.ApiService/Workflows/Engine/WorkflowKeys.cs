@@ -14,6 +14,19 @@ public sealed class WorkflowKeys(string prefix)
     public string QueuedChannel => $"{Prefix}wf:queued";
     public string CancelChannel => $"{Prefix}wf:cancel";
 
+    /// <summary>
+    /// Whether a client's id can name a workflow: ids are the numbers the engine hands out (1, 2, …).
+    /// Anything else never reaches a key name, so "seq", "index" or "idem:x" cannot read the engine's
+    /// own keys.
+    /// </summary>
+    public static bool IsWorkflowId(string? id) =>
+        id is { Length: > 0 and <= 19 } && id[0] is >= '1' and <= '9' && id.All(char.IsAsciiDigit);
+
+    /// <summary>Whether a client's artifact name can name one: letters, digits, dot, dash, underscore (no ':', which would reach the type field).</summary>
+    public static bool IsArtifactName(string? name) =>
+        name is { Length: > 0 and <= 100 } && char.IsAsciiLetterOrDigit(name[0])
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+
     public string Workflow(string id) => $"{Prefix}wf:{id}";
     public string Events(string id) => $"{Prefix}wf:{id}:events";
     public string Artifacts(string id) => $"{Prefix}wf:{id}:artifacts";

@@ -32,13 +32,7 @@ public sealed class WorkflowRunner(
     IEnumerable<IWorkflowObserver> observers,
     ILogger<WorkflowRunner> logger)
 {
-    internal IWorkflowObserver[] Observers { get; } = observers.ToArray();
-    internal HubMetrics Metrics { get; } = metrics;
-    internal WorkflowStore Store { get; } = store;
-    internal AgentCatalog Agents { get; } = agents;
-    internal TemplateCatalog Templates { get; } = templates;
-    internal TimeProvider Time { get; } = time;
-    internal ILogger<WorkflowRunner> Logger { get; } = logger;
+    private readonly WorkflowRunContext _context = new(store, agents, time, metrics, observers.ToArray(), logger);
 
     /// <summary>
     /// Runs the workflow. <paramref name="cancellation"/> is a user's cancel: the workflow ends
@@ -47,10 +41,19 @@ public sealed class WorkflowRunner(
     /// </summary>
     public async Task RunAsync(string workflowId, string owner, CancellationToken cancellation, CancellationToken abort = default)
     {
-        var workflow = await Store.GetAsync(workflowId) ?? throw new InvalidOperationException($"Workflow {workflowId} is gone.");
+        var workflow = await store.GetAsync(workflowId) ?? throw new InvalidOperationException($"Workflow {workflowId} is gone.");
         using var activity = WorkflowTelemetry.StartRun(workflow);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, abort);
-        var run = new WorkflowRun(this, workflow, owner, cancellation, abort);
+        var run = new WorkflowRun(_context, workflow, templates.Find(workflow.TemplateId), owner, cancellation, abort);
         await run.ExecuteAsync(either.Token);
     }
 }
+
+/// <summary>What a run needs from the service: where it saves, who does the steps, the clock, metrics, observers, a log.</summary>
+internal sealed record WorkflowRunContext(
+    WorkflowStore Store,
+    AgentCatalog Agents,
+    TimeProvider Time,
+    HubMetrics Metrics,
+    IReadOnlyList<IWorkflowObserver> Observers,
+    ILogger Logger);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Workflows.Engine;
 
@@ -14,11 +14,11 @@ public enum SaveOutcome { Saved, Missing, NotOwner, StatusMismatch }
 /// sequence), sorted-set indexes by status, an event stream per workflow and a global one.
 /// The API and every worker go through this class; it holds no state of its own.
 /// </summary>
-public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<WorkflowOptions> options, TimeProvider time)
+public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<WorkflowOptions> options, IOptions<RedisKeyOptions> keys, TimeProvider time)
 {
     private readonly WorkflowOptions _options = options.Value;
 
-    public WorkflowKeys Keys { get; } = new(options.Value.KeyPrefix);
+    public WorkflowKeys Keys { get; } = new(keys.Value.KeyPrefix);
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -47,6 +47,11 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
 
     public async Task<WorkflowState?> GetAsync(string id)
     {
+        if (!WorkflowKeys.IsWorkflowId(id))
+        {
+            return null;
+        }
+
         var json = await Db.HashGetAsync(Keys.Workflow(id), "state");
         return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<WorkflowState>(json.ToString(), HubJson.Options);
     }
@@ -104,7 +109,7 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
 
     /// <summary>Deletes a finished workflow: 1 deleted, -1 unknown, -3 not finished.</summary>
     public async Task<long> DeleteAsync(string id) =>
-        (long)await Db.ScriptEvaluateAsync(WorkflowScripts.Delete, new { prefix = Keys.Prefix, id });
+        WorkflowKeys.IsWorkflowId(id) ? (long)await Db.ScriptEvaluateAsync(WorkflowScripts.Delete, new { prefix = Keys.Prefix, id }) : -1;
 
     /// <summary>A page of workflows, newest first, optionally of one status.</summary>
     public async Task<PagedResult<WorkflowState>> ListAsync(PageRequest page, string? status)
@@ -169,6 +174,11 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
 
     public async Task<(byte[] Content, string ContentType)?> GetArtifactAsync(string id, string name)
     {
+        if (!WorkflowKeys.IsWorkflowId(id) || !WorkflowKeys.IsArtifactName(name))
+        {
+            return null;
+        }
+
         var values = await Db.HashGetAsync(Keys.Artifacts(id), [name, name + ":type"]);
         return values[0].IsNull ? null : ((byte[])values[0]!, values[1].IsNull ? "application/octet-stream" : values[1].ToString());
     }

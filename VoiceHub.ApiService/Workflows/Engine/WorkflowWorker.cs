@@ -103,7 +103,7 @@ public sealed class WorkflowWorker(
 
     /// <summary>
     /// Heartbeats, claims and reads. They run outside any trace, so their Redis calls are not
-    /// traced (see HubPlatformExtensions): this loop polls every second and would bury real requests.
+    /// traced (see PlatformExtensions): this loop polls every second and would bury real requests.
     /// </summary>
     private async Task<List<QueueEntry>> TakeWorkAsync()
     {
@@ -162,20 +162,7 @@ public sealed class WorkflowWorker(
         var acknowledge = false;
         try
         {
-            var status = await store.ClaimAsync(entry.WorkflowId, ConsumerName);
-            if (status.Length == 0 || WorkflowStatus.IsFinished(status))
-            {
-                acknowledge = true; // deleted, or finished before the entry was acknowledged
-                return;
-            }
-
-            if (await store.IsCancelRequestedAsync(entry.WorkflowId))
-            {
-                CancelLocal(entry.WorkflowId);
-            }
-
-            await runner.RunAsync(entry.WorkflowId, ConsumerName, cancellation, stopping);
-            acknowledge = true;
+            acknowledge = await ClaimAndRunAsync(entry, cancellation, stopping);
         }
         catch (WorkflowFinishedElsewhereException ex)
         {
@@ -197,27 +184,50 @@ public sealed class WorkflowWorker(
         }
         finally
         {
-            if (acknowledge)
-            {
-                try
-                {
-                    await queue.CompleteAsync(entry.EntryId);
-                }
-                catch (RedisException ex)
-                {
-                    logger.LogWarning(ex, "Could not acknowledge workflow {Workflow}; it will be claimed and found finished", entry.WorkflowId);
-                }
-            }
-
-            if (_inFlight.TryRemove(entry.WorkflowId, out var inFlight))
-            {
-                inFlight.Cancellation.Dispose();
-            }
-
-            metrics.SetActiveWorkflows(_inFlight.Count);
-
-            _wakeUp.Release();
+            await ReleaseAsync(entry, acknowledge);
         }
+    }
+
+    /// <summary>Claims the workflow and runs it; true when its queue entry is done with (finished, or gone).</summary>
+    private async Task<bool> ClaimAndRunAsync(QueueEntry entry, CancellationToken cancellation, CancellationToken stopping)
+    {
+        var status = await store.ClaimAsync(entry.WorkflowId, ConsumerName);
+        if (status.Length == 0 || WorkflowStatus.IsFinished(status))
+        {
+            return true; // deleted, or finished before the entry was acknowledged
+        }
+
+        if (await store.IsCancelRequestedAsync(entry.WorkflowId))
+        {
+            CancelLocal(entry.WorkflowId);
+        }
+
+        await runner.RunAsync(entry.WorkflowId, ConsumerName, cancellation, stopping);
+        return true;
+    }
+
+    /// <summary>Acknowledges a finished entry (commit came first) and frees the slot for the next workflow.</summary>
+    private async Task ReleaseAsync(QueueEntry entry, bool acknowledge)
+    {
+        if (acknowledge)
+        {
+            try
+            {
+                await queue.CompleteAsync(entry.EntryId);
+            }
+            catch (RedisException ex)
+            {
+                logger.LogWarning(ex, "Could not acknowledge workflow {Workflow}; it will be claimed and found finished", entry.WorkflowId);
+            }
+        }
+
+        if (_inFlight.TryRemove(entry.WorkflowId, out var inFlight))
+        {
+            inFlight.Cancellation.Dispose();
+        }
+
+        metrics.SetActiveWorkflows(_inFlight.Count);
+        _wakeUp.Release();
     }
 
     private void CancelLocal(string workflowId)

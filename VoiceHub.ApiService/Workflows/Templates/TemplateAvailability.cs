@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Agents;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Workflows.Templates;
 
@@ -33,12 +34,4 @@ public sealed class TemplateAvailability(AgentCatalog agents, IEnumerable<IHubCa
 
         return missing.Distinct().ToList();
     }
-}
-
-/// <summary>An optional capability of the hub (e.g. "llm"), available or not in this deployment.</summary>
-public interface IHubCapability
-{
-    string Name { get; }
-
-    bool IsAvailable { get; }
 }

@@ -1,21 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using VoiceHub.ApiService.Hub;
 using VoiceHub.ApiService.Performance.Caching;
+using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Workflows.Templates;
-
-/// <summary>A template as clients see it, with whether it can start here and what it lacks.</summary>
-public sealed record TemplateView(
-    string Id, string Name, string Description, string Category, IReadOnlyList<string> Requires,
-    IReadOnlyList<TemplateInput> Inputs, IReadOnlyList<TemplateStepView> Steps, IReadOnlyList<string> Examples,
-    bool Available, IReadOnlyList<string> Missing);
-
-public sealed record TemplateStepView(string Id, string Agent, string Action, IReadOnlyList<string> DependsOn, double TimeoutSeconds, int MaxAttempts);
 
 /// <summary>Lists and shows workflow templates.</summary>
 public static class TemplateEndpoints
 {
-    public static IEndpointRouteBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTemplateEndpoints(this IEndpointRouteBuilder app)
     {
         // Templates are static data: output cached in Redis, with an ETag and Cache-Control.
         var group = app.MapGroup("/api/templates").WithTags("Templates")
@@ -30,14 +22,14 @@ public static class TemplateEndpoints
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid list request");
+            return PageRequest.Problem(errors);
         }
 
         var matching = catalog.All
             .Where(t => category is null || string.Equals(t.Category, category.Trim(), StringComparison.OrdinalIgnoreCase))
             .OrderBy(t => t.Category).ThenBy(t => t.Name)
             .ToList();
-        var items = matching.Skip((int)request.Offset).Take(request.Limit).Select(t => View(t, availability)).ToList();
+        var items = matching.Skip(request.SkipCount).Take(request.Limit).Select(t => View(t, availability)).ToList();
         return TypedResults.Ok(new PagedResult<TemplateView>(items, request.Page, request.Limit, matching.Count));
     }
 

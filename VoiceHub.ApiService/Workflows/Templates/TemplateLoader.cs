@@ -29,6 +29,30 @@ public static partial class TemplateLoader
 
     public static WorkflowTemplate Parse(string yaml, string fileName, TimeSpan defaultTimeout)
     {
+        var (root, file) = ReadDocument(yaml, fileName);
+        var errors = new List<string>();
+        void Error(YamlNode? at, string reason) => errors.Add($"{fileName} (line {at?.Start.Line ?? 1}): {reason}");
+
+        CheckHeader(file, root, Error);
+        var inputs = ReadInputs(file, Child(root, "inputs") as YamlSequenceNode, Error);
+        if (file.Steps is not { Count: > 0 })
+        {
+            Error(root, "steps: at least one step is required.");
+        }
+
+        var steps = ReadSteps(file, Child(root, "steps") as YamlSequenceNode, inputs, defaultTimeout, Error);
+        if (errors.Count > 0)
+        {
+            throw new TemplateLoadException(string.Join(Environment.NewLine, errors));
+        }
+
+        return new WorkflowTemplate(file.Id!, file.Name!, file.Description ?? "", file.Category ?? "general",
+            file.Requires ?? [], inputs, steps, file.Examples ?? []);
+    }
+
+    /// <summary>The YAML mapping (for line numbers) and the same document read into the file's shape.</summary>
+    private static (YamlMappingNode Root, TemplateFile File) ReadDocument(string yaml, string fileName)
+    {
         YamlMappingNode root;
         try
         {
@@ -43,56 +67,56 @@ public static partial class TemplateLoader
             throw new TemplateLoadException($"{fileName} (line {ex.Start.Line}): {ex.InnerException?.Message ?? ex.Message}");
         }
 
-        TemplateFile file;
         try
         {
-            file = YamlToJson.Convert(root).Deserialize<TemplateFile>(ReadOptions)!;
+            return (root, YamlToJson.Convert(root).Deserialize<TemplateFile>(ReadOptions)!);
         }
         catch (JsonException ex)
         {
             throw new TemplateLoadException($"{fileName} (line 1): a field has the wrong type ({ex.Path}): {ex.Message}");
         }
+    }
 
-        var errors = new List<string>();
-        void Error(YamlNode? at, string reason) => errors.Add($"{fileName} (line {at?.Start.Line ?? 1}): {reason}");
-        var stepNodes = Child(root, "steps") as YamlSequenceNode;
-        var inputNodes = Child(root, "inputs") as YamlSequenceNode;
-
+    private static void CheckHeader(TemplateFile file, YamlMappingNode root, Action<YamlNode?, string> error)
+    {
         if (file.Id is null || !IdPattern().IsMatch(file.Id))
         {
-            Error(Child(root, "id"), "id is required: lowercase letters, digits and dashes.");
+            error(Child(root, "id"), "id is required: lowercase letters, digits and dashes.");
         }
 
         if (string.IsNullOrWhiteSpace(file.Name))
         {
-            Error(root, "name is required.");
+            error(root, "name is required.");
         }
 
         foreach (var capability in (file.Requires ?? []).Where(c => !Capabilities.Contains(c)))
         {
-            Error(Child(root, "requires"), $"unknown requirement '{capability}'; known: {string.Join(", ", Capabilities)}.");
+            error(Child(root, "requires"), $"unknown requirement '{capability}'; known: {string.Join(", ", Capabilities)}.");
         }
+    }
 
+    private static List<TemplateInput> ReadInputs(TemplateFile file, YamlSequenceNode? nodes, Action<YamlNode?, string> error)
+    {
         var inputs = new List<TemplateInput>();
         for (var i = 0; i < (file.Inputs?.Count ?? 0); i++)
         {
             var input = file.Inputs![i];
-            var node = inputNodes?.Children.ElementAtOrDefault(i);
+            var node = nodes?.Children.ElementAtOrDefault(i);
             if (input.Name is null || !NamePattern().IsMatch(input.Name) || inputs.Any(x => x.Name == input.Name))
             {
-                Error(node, $"input {i + 1} needs a unique name of letters, digits and underscores.");
+                error(node, $"input {i + 1} needs a unique name of letters, digits and underscores.");
                 continue;
             }
 
             var type = input.Type ?? "string";
             if (!InputTypes.Contains(type))
             {
-                Error(node, $"input '{input.Name}' has unknown type '{type}'; known: {string.Join(", ", InputTypes)}.");
+                error(node, $"input '{input.Name}' has unknown type '{type}'; known: {string.Join(", ", InputTypes)}.");
             }
 
             if (input.Pattern is not null && !IsRegex(input.Pattern))
             {
-                Error(node, $"input '{input.Name}' has a pattern that is not a valid regular expression.");
+                error(node, $"input '{input.Name}' has a pattern that is not a valid regular expression.");
             }
 
             var fallback = input.Default is JsonValue v ? (v.TryGetValue<string>(out var s) ? s : v.ToJsonString()) : null;
@@ -100,69 +124,75 @@ public static partial class TemplateLoader
                 input.Pattern, input.Allowed, input.Min, input.Max));
         }
 
-        var steps = new List<TemplateStep>();
-        if (file.Steps is not { Count: > 0 })
-        {
-            Error(root, "steps: at least one step is required.");
-        }
+        return inputs;
+    }
 
+    private static List<TemplateStep> ReadSteps(
+        TemplateFile file, YamlSequenceNode? nodes, List<TemplateInput> inputs, TimeSpan defaultTimeout, Action<YamlNode?, string> error)
+    {
+        var steps = new List<TemplateStep>();
         for (var i = 0; i < (file.Steps?.Count ?? 0); i++)
         {
             var step = file.Steps![i];
-            var node = stepNodes?.Children.ElementAtOrDefault(i);
+            var node = nodes?.Children.ElementAtOrDefault(i);
             if (step.Id is null || !NamePattern().IsMatch(step.Id.Replace('-', '_')) || steps.Any(s => s.Id == step.Id))
             {
-                Error(node, $"step {i + 1} needs a unique id.");
+                error(node, $"step {i + 1} needs a unique id.");
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(step.Agent) || string.IsNullOrWhiteSpace(step.Action))
-            {
-                Error(node, $"step '{step.Id}' needs an agent and an action.");
-            }
-
-            // Without dependsOn a step follows the one before it; dependsOn: [] starts a parallel branch.
-            var dependsOn = step.DependsOn ?? (steps.Count > 0 ? [steps[^1].Id] : []);
-            foreach (var dependency in dependsOn.Where(d => steps.All(s => s.Id != d)))
-            {
-                Error(node, $"step '{step.Id}' depends on '{dependency}', which is not a step defined before it.");
-            }
-
-            var timeout = defaultTimeout;
-            if (step.Timeout is not null && !DurationText.TryParse(step.Timeout, out timeout))
-            {
-                Error(node, $"step '{step.Id}' timeout '{step.Timeout}' is not a duration like 500ms, 30s, 2m.");
-            }
-
-            var retry = ReadRetry(step, node, Error);
-            var with = step.With ?? [];
-            var ancestors = Ancestors(dependsOn, steps);
-            foreach (var reference in StepInputResolver.ReferencesIn(with))
-            {
-                var parts = reference.Split('.');
-                var ok = parts[0] switch
-                {
-                    "inputs" => parts.Length == 2 && inputs.Any(x => x.Name == parts[1]),
-                    "workflow" => parts.Length == 2 && parts[1] is "id" or "number" or "name",
-                    "steps" => parts.Length >= 3 && ancestors.Contains(parts[1]) && parts[2] is "output" or "summary" or "status",
-                    _ => false,
-                };
-                if (!ok)
-                {
-                    Error(node, $"step '{step.Id}' references '${{{reference}}}', which is not an input or an output of a step it depends on.");
-                }
-            }
-
-            steps.Add(new TemplateStep(step.Id, step.Agent ?? "", step.Action ?? "", with, dependsOn, timeout, retry));
+            steps.Add(ReadStep(step, node, steps, inputs, defaultTimeout, error));
         }
 
-        if (errors.Count > 0)
+        return steps;
+    }
+
+    private static TemplateStep ReadStep(
+        TemplateFile.StepFile step, YamlNode? node, List<TemplateStep> before, List<TemplateInput> inputs, TimeSpan defaultTimeout,
+        Action<YamlNode?, string> error)
+    {
+        if (string.IsNullOrWhiteSpace(step.Agent) || string.IsNullOrWhiteSpace(step.Action))
         {
-            throw new TemplateLoadException(string.Join(Environment.NewLine, errors));
+            error(node, $"step '{step.Id}' needs an agent and an action.");
         }
 
-        return new WorkflowTemplate(file.Id!, file.Name!, file.Description ?? "", file.Category ?? "general",
-            file.Requires ?? [], inputs, steps, file.Examples ?? []);
+        // Without dependsOn a step follows the one before it; dependsOn: [] starts a parallel branch.
+        var dependsOn = step.DependsOn ?? (before.Count > 0 ? [before[^1].Id] : []);
+        foreach (var dependency in dependsOn.Where(d => before.All(s => s.Id != d)))
+        {
+            error(node, $"step '{step.Id}' depends on '{dependency}', which is not a step defined before it.");
+        }
+
+        var timeout = defaultTimeout;
+        if (step.Timeout is not null && !DurationText.TryParse(step.Timeout, out timeout))
+        {
+            error(node, $"step '{step.Id}' timeout '{step.Timeout}' is not a duration like 500ms, 30s, 2m.");
+        }
+
+        var with = step.With ?? [];
+        CheckReferences(step.Id!, with, Ancestors(dependsOn, before), inputs, node, error);
+        return new TemplateStep(step.Id!, step.Agent ?? "", step.Action ?? "", with, dependsOn, timeout, ReadRetry(step, node, error));
+    }
+
+    /// <summary>Every <c>${...}</c> in a step's inputs names an input, the workflow, or an output of a step it depends on.</summary>
+    private static void CheckReferences(
+        string stepId, JsonObject with, IReadOnlySet<string> ancestors, List<TemplateInput> inputs, YamlNode? node, Action<YamlNode?, string> error)
+    {
+        foreach (var reference in StepInputResolver.ReferencesIn(with))
+        {
+            var parts = reference.Split('.');
+            var ok = parts[0] switch
+            {
+                "inputs" => parts.Length == 2 && inputs.Any(x => x.Name == parts[1]),
+                "workflow" => parts.Length == 2 && parts[1] is "id" or "number" or "name",
+                "steps" => parts.Length >= 3 && ancestors.Contains(parts[1]) && parts[2] is "output" or "summary" or "status",
+                _ => false,
+            };
+            if (!ok)
+            {
+                error(node, $"step '{stepId}' references '${{{reference}}}', which is not an input or an output of a step it depends on.");
+            }
+        }
     }
 
     private static RetryPolicy ReadRetry(TemplateFile.StepFile step, YamlNode? node, Action<YamlNode?, string> error)

@@ -13,19 +13,6 @@ public sealed record WorkflowTemplate(
     IReadOnlyList<TemplateStep> Steps,
     IReadOnlyList<string> Examples);
 
-/// <summary>An input of a template, validated before a workflow is created.</summary>
-public sealed record TemplateInput(
-    string Name,
-    string Type,
-    bool Required,
-    string? Default,
-    string? Description,
-    int? MaxLength,
-    string? Pattern,
-    IReadOnlyList<string>? Allowed,
-    double? Min,
-    double? Max);
-
 /// <summary>One step: an agent's action, with inputs that may reference workflow inputs or earlier outputs.</summary>
 public sealed record TemplateStep(
     string Id,

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Agents.Workspace;
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 using VoiceHub.Tests.Speech;

@@ -1,6 +1,6 @@
 using System.Net;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Agents;
 
@@ -14,8 +14,6 @@ public sealed class BuiltInWorkflowTests(RedisServerFixture redis) : IDisposable
 
     private ApiFactory Api() => new(redis, new Dictionary<string, string?>
     {
-        ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-        ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
         ["VoiceHub:Workspace:Root"] = _workspace.Root,
     });
 
@@ -78,7 +76,7 @@ public sealed class BuiltInWorkflowTests(RedisServerFixture redis) : IDisposable
 
     private static async Task<string> GetArtifactAsync(HttpClient client, string workflowId, string name)
     {
-        var response = await client.GetAsync($"/api/workflows/{workflowId}/artifacts/{name}").WaitAsync(WorkflowClient.Patience);
+        var response = await client.GetAsync($"/api/workflows/{workflowId}/artifacts/{name}").WaitAsync(Patience.Background);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }

@@ -1,6 +1,5 @@
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Agents.BuiltIn;
-using VoiceHub.ApiService.Agents.Processes;
 
 namespace VoiceHub.Tests.Agents;
 
@@ -9,7 +8,7 @@ public sealed class GitAgentTests : IDisposable
     private readonly TempWorkspace _workspace = new();
     private readonly GitAgent _agent;
 
-    public GitAgentTests() => _agent = new GitAgent(_workspace.Folder, TempWorkspace.Runner(new ProcessOptions()));
+    public GitAgentTests() => _agent = new GitAgent(_workspace.Folder, _workspace.Runner());
 
     public void Dispose() => _workspace.Dispose();
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Agents;
 
@@ -11,14 +12,17 @@ public sealed class HttpAgentTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private FakeModelServer _server = null!;
     private ApiFactory _factory = null!;
+    private readonly int _closedPort = ClosedPort();
 
     public async Task InitializeAsync()
     {
         _server = await FakeModelServer.StartAsync();
         _factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-http-{Guid.NewGuid():N}:",
             ["VoiceHub:Agents:Http:MaxBodyBytes"] = "1000",
+            // Loopback is reachable only when its address and port are listed.
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _server.BaseAddress.Authority,
+            ["VoiceHub:Agents:Http:AllowedHosts:1"] = $"127.0.0.1:{_closedPort}",
             ["VoiceHub:Agents:Http:Resilience:Retry:Delay"] = "00:00:00.010",
         });
     }
@@ -110,9 +114,10 @@ public sealed class HttpAgentTests(RedisServerFixture redis) : IAsyncLifetime
 
     [Theory]
     [InlineData("not a url", "GET", "absolute http(s) URL")]
-    [InlineData("http://localhost/", "PATCH", "method must be one of")]
+    [InlineData("server", "PATCH", "method must be one of")]
     public async Task Bad_inputs_are_not_retried(string url, string method, string message)
     {
+        url = url == "server" ? _server.BaseAddress.ToString() : url;
         var error = await Assert.ThrowsAsync<NonRetryableAgentException>(() => Http.RunAsync("request", new { url, method }));
 
         Assert.Contains(message, error.Message);
@@ -121,7 +126,7 @@ public sealed class HttpAgentTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Connection_failure_is_a_retryable_error()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => Http.RunAsync("request", new { url = $"http://127.0.0.1:{ClosedPort()}/" }));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Http.RunAsync("request", new { url = $"http://127.0.0.1:{_closedPort}/" }));
 
         Assert.IsNotType<NonRetryableAgentException>(error);
         Assert.IsType<HttpRequestException>(error);

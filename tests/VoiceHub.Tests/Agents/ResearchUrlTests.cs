@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Agents;
 
@@ -17,8 +15,7 @@ public sealed class ResearchUrlTests(RedisServerFixture redis) : IAsyncLifetime
         _server = await FakeModelServer.StartAsync();
         _api = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _server.BaseAddress.Authority,
         });
     }
 

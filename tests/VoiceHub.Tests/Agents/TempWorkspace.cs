@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.BuiltIn;
 using VoiceHub.ApiService.Agents.Processes;
 using VoiceHub.ApiService.Agents.Workspace;
 
@@ -40,11 +41,16 @@ public sealed class TempWorkspace : IDisposable
         return full;
     }
 
-    public static ProcessRunner Runner(params string[] allowed) =>
-        new(Options.Create(new ProcessOptions { AllowedCommands = [.. allowed] }), TimeProvider.System, NullLogger<ProcessRunner>.Instance);
+    /// <summary>A process runner confined to this workspace.</summary>
+    public ProcessRunner Runner(ProcessOptions? options = null) =>
+        new(Options.Create(options ?? new ProcessOptions()), Folder, TimeProvider.System, NullLogger<ProcessRunner>.Instance);
 
-    public static ProcessRunner Runner(ProcessOptions options) =>
-        new(Options.Create(options), TimeProvider.System, NullLogger<ProcessRunner>.Instance);
+    /// <summary>The test agent on this workspace with only <paramref name="runners"/> enabled (all when none).</summary>
+    public TestRunAgent TestAgent(params string[] runners)
+    {
+        var options = new ProcessOptions { TestRunners = [.. runners] };
+        return new TestRunAgent(Folder, Runner(options), Options.Create(options));
+    }
 
     /// <summary>Runs git in the workspace with a fixed identity; fails the test on a nonzero exit.</summary>
     public string Git(params string[] arguments)

@@ -19,9 +19,9 @@ public sealed class TestRunAgentTests : IDisposable
             test('subtracts wrongly', () => assert.strictEqual(2 - 1, 3));
             test('later', { skip: true }, () => {});
             """);
-        var agent = new TestRunAgent(_workspace.Folder, TempWorkspace.Runner("node --test"));
+        var agent = _workspace.TestAgent("node");
 
-        var result = await agent.RunAsync("run", new { command = "node --test --test-reporter=tap", path = "tests" });
+        var result = await agent.RunAsync("run", new { runner = "node", path = "tests" });
 
         var output = result.Out();
         Assert.Equal("failed", output["status"]!.GetValue<string>());
@@ -34,21 +34,34 @@ public sealed class TestRunAgentTests : IDisposable
     }
 
     [Fact]
-    public async Task A_command_off_the_allow_list_fails_the_step()
+    public async Task A_runner_that_is_not_enabled_fails_the_step_naming_the_setting()
     {
-        var agent = new TestRunAgent(_workspace.Folder, TempWorkspace.Runner("dotnet test"));
+        _workspace.Write("tests/a.test.mjs", "");
+        var agent = _workspace.TestAgent("dotnet");
 
-        var error = await Assert.ThrowsAsync<NonRetryableAgentException>(() => agent.RunAsync("run", new { command = "bash -c 'rm -rf ~'" }));
+        var error = await Assert.ThrowsAsync<NonRetryableAgentException>(() => agent.RunAsync("run", new { runner = "auto", path = "tests" }));
 
-        Assert.Contains("VoiceHub:Agents:AllowedCommands", error.Message);
+        Assert.Contains("'node' is not enabled", error.Message);
+        Assert.Contains("VoiceHub:Agents:TestRunners", error.Message);
+    }
+
+    [Fact]
+    public async Task The_report_names_the_fixed_command_that_ran()
+    {
+        _workspace.Write("tests/ok.test.mjs", "import test from 'node:test';\ntest('fine', () => {});\n");
+
+        var result = await _workspace.TestAgent().RunAsync("run", new { path = "tests" });
+
+        Assert.Equal("node --test --test-reporter=tap", result.Out()["command"]!.GetValue<string>());
+        Assert.Equal("passed", result.Out()["status"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task The_folder_must_be_inside_the_workspace()
     {
-        var agent = new TestRunAgent(_workspace.Folder, TempWorkspace.Runner("node --test"));
+        var agent = _workspace.TestAgent();
 
-        await Assert.ThrowsAsync<NonRetryableAgentException>(() => agent.RunAsync("run", new { command = "node --test", path = ".." }));
+        await Assert.ThrowsAsync<NonRetryableAgentException>(() => agent.RunAsync("run", new { runner = "node", path = ".." }));
     }
 
     [Fact]

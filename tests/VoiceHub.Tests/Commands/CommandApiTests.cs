@@ -3,38 +3,18 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Commands;
 
 /// <summary><c>POST /api/commands</c>: recognition, the action taken, the spoken reply, the thread.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class CommandApiTests : IAsyncLifetime
+public sealed class CommandApiTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    private readonly ApiFactory _factory;
-    private HttpClient _client = null!;
-
-    public CommandApiTests(RedisServerFixture redis)
-    {
-        _factory = new ApiFactory(redis, new Dictionary<string, string?>
-        {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Threads:KeyPrefix"] = $"test-{Guid.NewGuid():N}:threads:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
-        });
-    }
-
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(object body)
     {
-        var response = await _client.PostAsJsonAsync("/api/commands", body);
+        var response = await Client.PostAsJsonAsync("/api/commands", body);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(), response);
     }
 
@@ -50,7 +30,7 @@ public sealed class CommandApiTests : IAsyncLifetime
         var id = body.GetProperty("workflow").GetProperty("id").GetString()!;
         Assert.Equal($"/api/workflows/{id}", response.Headers.Location?.ToString());
         Assert.Equal($"Started Engine Self-Test as workflow {id}.", body.GetProperty("reply").GetString());
-        await _client.WaitForStatusAsync(id, "Completed");
+        await Client.WaitForStatusAsync(id, "Completed");
     }
 
     [Fact]
@@ -84,7 +64,7 @@ public sealed class CommandApiTests : IAsyncLifetime
     {
         var (_, started, _) = await SendAsync(new { text = "run the self test" });
         var id = started.GetProperty("workflow").GetProperty("id").GetString()!;
-        await _client.WaitForStatusAsync(id, "Completed");
+        await Client.WaitForStatusAsync(id, "Completed");
 
         var (statusCode, status, _) = await SendAsync(new { text = $"what's the status of workflow {id}" });
         var (cancelCode, cancel, _) = await SendAsync(new { text = $"cancel workflow {id}" });
@@ -127,7 +107,7 @@ public sealed class CommandApiTests : IAsyncLifetime
     [InlineData("{\"text\": 42}")]
     public async Task Bad_bodies_are_400_problems(string json)
     {
-        var response = await _client.PostAsync("/api/commands", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/api/commands", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -146,24 +126,24 @@ public sealed class CommandApiTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_thread_is_404_and_nothing_runs()
     {
-        var before = (await _client.GetFromJsonAsync<JsonElement>("/api/workflows")).GetProperty("total").GetInt64();
+        var before = (await Client.GetFromJsonAsync<JsonElement>("/api/workflows")).GetProperty("total").GetInt64();
 
         var (status, body, _) = await SendAsync(new { text = "run the self test", threadId = "thr_doesnotexist" });
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("POST /api/threads", body.GetProperty("detail").GetString());
-        Assert.Equal(before, (await _client.GetFromJsonAsync<JsonElement>("/api/workflows")).GetProperty("total").GetInt64());
+        Assert.Equal(before, (await Client.GetFromJsonAsync<JsonElement>("/api/workflows")).GetProperty("total").GetInt64());
     }
 
     [Fact]
     public async Task Thread_records_the_words_the_reply_and_the_workflow_outcome()
     {
-        var thread = await (await _client.PostAsJsonAsync("/api/threads", new { title = "console" })).Content.ReadFromJsonAsync<JsonElement>();
+        var thread = await (await Client.PostAsJsonAsync("/api/threads", new { title = "console" })).Content.ReadFromJsonAsync<JsonElement>();
         var threadId = thread.GetProperty("id").GetString()!;
 
         var (_, started, _) = await SendAsync(new { text = "run the self test", threadId });
         var id = started.GetProperty("workflow").GetProperty("id").GetString()!;
-        await _client.WaitForStatusAsync(id, "Completed");
+        await Client.WaitForStatusAsync(id, "Completed");
         var messages = await WaitForMessagesAsync(threadId, 3);
 
         Assert.Equal(["user", "hub", "event"], messages.Select(m => m.GetProperty("role").GetString()));
@@ -175,10 +155,10 @@ public sealed class CommandApiTests : IAsyncLifetime
 
     private async Task<List<JsonElement>> WaitForMessagesAsync(string threadId, int count)
     {
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
         while (true)
         {
-            var page = await _client.GetFromJsonAsync<JsonElement>($"/api/threads/{threadId}/messages", cts.Token);
+            var page = await Client.GetFromJsonAsync<JsonElement>($"/api/threads/{threadId}/messages", cts.Token);
             var items = page.GetProperty("items").EnumerateArray().ToList();
             if (items.Count >= count)
             {

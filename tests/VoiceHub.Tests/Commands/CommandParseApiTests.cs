@@ -3,22 +3,18 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Commands;
 
 [Collection(RedisCollection.Name)]
-public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class CommandParseApiTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    private readonly ApiFactory _factory = new(redis);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task Matched_command_returns_intent_slots_confidence_stage_and_sentence()
     {
-        var response = await _factory.CreateClient().PostAsJsonAsync("/api/commands/parse", new { text = "give me data insights for data/sales.csv" });
+        var response = await Client.PostAsJsonAsync("/api/commands/parse", new { text = "give me data insights for data/sales.csv" });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -34,7 +30,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task Number_slot_is_a_json_number_with_the_words_it_came_from()
     {
-        var body = await (await _factory.CreateClient().PostAsJsonAsync("/api/commands/parse", new { text = "cancel workflow twelve" }))
+        var body = await (await Client.PostAsJsonAsync("/api/commands/parse", new { text = "cancel workflow twelve" }))
             .Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal("CancelWorkflow", body.GetProperty("intent").GetString());
@@ -46,7 +42,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task Unmatched_command_returns_422_with_suggestions()
     {
-        var response = await _factory.CreateClient().PostAsJsonAsync("/api/commands/parse", new { text = "cancle workflow 12 now" });
+        var response = await Client.PostAsJsonAsync("/api/commands/parse", new { text = "cancle workflow 12 now" });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -68,7 +64,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [InlineData("{\"text\": 42}", "not valid JSON")]
     public async Task Bad_request_body_is_problem_details_400(string body, string detail)
     {
-        var response = await _factory.CreateClient().PostAsync("/api/commands/parse", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/api/commands/parse", new StringContent(body, Encoding.UTF8, "application/json"));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -79,7 +75,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task Text_over_500_characters_is_rejected_naming_the_limit()
     {
-        var response = await _factory.CreateClient().PostAsJsonAsync("/api/commands/parse", new { text = new string('a', 501) });
+        var response = await Client.PostAsJsonAsync("/api/commands/parse", new { text = new string('a', 501) });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -89,7 +85,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task Intents_are_listed_with_descriptions_examples_and_slots()
     {
-        var page = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/intents");
+        var page = await Client.GetFromJsonAsync<JsonElement>("/api/intents");
 
         Assert.Equal(6, page.GetProperty("total").GetInt32());
         var intents = page.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!);
@@ -108,7 +104,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task Intent_list_rejects_bad_paging()
     {
-        var response = await _factory.CreateClient().GetAsync("/api/intents?limit=0");
+        var response = await Client.GetAsync("/api/intents?limit=0");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -116,7 +112,7 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
     [Fact]
     public async Task OpenApi_document_lists_the_command_operations()
     {
-        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         Assert.Equal("ParseCommand", document.GetProperty("paths").GetProperty("/api/commands/parse").GetProperty("post").GetProperty("operationId").GetString());
         Assert.Equal("ListIntents", document.GetProperty("paths").GetProperty("/api/intents").GetProperty("get").GetProperty("operationId").GetString());
@@ -129,11 +125,11 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : IAsyncLifet
         try
         {
             File.WriteAllText(Path.Combine(directory.FullName, "broken.yaml"), "intents:\n  Test:\n    description: d\n    examples: [go]\n    data:\n      - sentences:\n          - \"go (now\"\n");
-            await using var factory = new ApiFactory(redis, new Dictionary<string, string?> { ["VoiceHub:Commands:GrammarPath"] = directory.FullName });
+            await using var factory = new ApiFactory(Redis, new Dictionary<string, string?> { ["VoiceHub:Commands:GrammarPath"] = directory.FullName });
 
             var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-            var grammarError = error as VoiceHub.ApiService.Commands.GrammarException ?? error.InnerException as VoiceHub.ApiService.Commands.GrammarException;
+            var grammarError = error as VoiceHub.ApiService.Commands.Compiler.GrammarException ?? error.InnerException as VoiceHub.ApiService.Commands.Compiler.GrammarException;
             Assert.NotNull(grammarError);
             Assert.EndsWith("broken.yaml", grammarError.File);
             Assert.Equal(7, grammarError.Line);

@@ -1,4 +1,4 @@
-using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
 
 namespace VoiceHub.Tests.Commands;
 

@@ -191,8 +191,8 @@ public sealed class GrammarSyntaxTests
     [Fact]
     public void MatchAll_reports_every_intent_that_matches_an_ambiguous_sentence()
     {
-        var definition = new VoiceHub.ApiService.Commands.GrammarDefinition();
-        VoiceHub.ApiService.Commands.GrammarLoader.Load(definition, "test.yaml", """
+        var definition = new VoiceHub.ApiService.Commands.Compiler.GrammarDefinition();
+        VoiceHub.ApiService.Commands.Compiler.GrammarLoader.Load(definition, "test.yaml", """
             lists:
               anything: { wildcard: true }
             intents:
@@ -206,7 +206,7 @@ public sealed class GrammarSyntaxTests
                 data: [{ sentences: ["(halt | stop) {anything}"] }]
             """);
 
-        var error = Assert.Throws<VoiceHub.ApiService.Commands.GrammarException>(() => VoiceHub.ApiService.Commands.GrammarCompiler.Compile(definition));
+        var error = Assert.Throws<VoiceHub.ApiService.Commands.Compiler.GrammarException>(() => VoiceHub.ApiService.Commands.Compiler.GrammarCompiler.Compile(definition));
 
         Assert.Contains("'stop it' of intent A is also matched by B", error.Message);
     }

@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Matching;
 
 namespace VoiceHub.Tests.Commands;
 

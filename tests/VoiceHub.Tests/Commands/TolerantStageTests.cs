@@ -1,5 +1,6 @@
 using System.Globalization;
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Matching;
 
 namespace VoiceHub.Tests.Commands;
 

@@ -1,31 +1,18 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceHub.TestSupport.Api;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Infrastructure;
 
-/// <summary>The API in-process (WebApplicationFactory) against the fixture's real Redis.</summary>
+/// <summary>The API in-process against the collection's redis-server, under a key prefix of its own.</summary>
 public sealed class ApiFactory(
     RedisServerFixture redis,
     IDictionary<string, string?>? settings = null,
     Action<IServiceCollection>? services = null)
-    : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:cache", redis.ConnectionString);
-        // Suites make hundreds of requests from one address; the rate-limit tests turn limits back on.
-        builder.UseSetting("VoiceHub:RateLimiting:Enabled", "false");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            builder.UseSetting(key, value);
-        }
+    : ApiFactory<Program>(redis, settings, services);
 
-        if (services is not null)
-        {
-            builder.ConfigureTestServices(services);
-        }
-    }
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
+{
+    public const string Name = "redis";
 }

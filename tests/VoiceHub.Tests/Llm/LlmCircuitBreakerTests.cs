@@ -7,6 +7,7 @@ using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.Tests.Agents;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Llm;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Llm;
 
@@ -95,9 +95,9 @@ public sealed class LlmTemplateApiTests(RedisServerFixture redis) : IAsyncLifeti
     {
         var settings = new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-llm-api-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
+            // The http agent reaches loopback only when the address and port are listed.
+            ["VoiceHub:Agents:Http:AllowedHosts:0"] = _model.BaseAddress.Authority,
             ["VoiceHub:LanguageModel:RetryDelay"] = "00:00:00.010",
         };
         foreach (var (key, value) in extra)

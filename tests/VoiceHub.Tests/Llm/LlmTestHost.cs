@@ -1,4 +1,5 @@
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Llm;
 
@@ -9,8 +10,6 @@ internal static class LlmTestHost
     {
         var all = new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-llm-{Guid.NewGuid():N}:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
             ["ConnectionStrings:llm"] = model.ConnectionString,
             ["VoiceHub:LanguageModel:RetryDelay"] = "00:00:00.010",
             ["VoiceHub:LanguageModel:AttemptTimeout"] = "00:00:05",

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
@@ -13,7 +14,6 @@ public sealed class BatchTests(RedisServerFixture redis)
     {
         await using var factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:BatchParallelism"] = "8",
             ["VoiceHub:Workflows:RunWorkers"] = "false",
         });

@@ -2,33 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using StackExchange.Redis;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
 [Collection(RedisCollection.Name)]
-public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class CachingTests(RedisServerFixture redis) : ApiTest(redis)
 {
     private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new ApiFactory(redis, new Dictionary<string, string?>
-        {
-            ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
-        });
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
+    protected override Dictionary<string, string?> Settings() => new() { [ApiFactory.KeyPrefixSetting] = _prefix };
 
     [Theory]
     [InlineData("/api/templates")]
@@ -37,12 +19,12 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     [InlineData("/api/intents")]
     public async Task Static_data_has_an_etag_and_a_matching_if_none_match_gets_304(string path)
     {
-        using var first = await _client.GetAsync(path);
+        using var first = await Client.GetAsync(path);
         var etag = first.Headers.ETag;
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.IfNoneMatch.Add(etag!);
-        using var revalidated = await _client.SendAsync(request);
+        using var revalidated = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.NotNull(etag);
@@ -59,7 +41,7 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/templates");
         request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"not-this-one\"", isWeak: true));
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("self-test", await response.Content.ReadAsStringAsync());
@@ -68,8 +50,8 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Templates_are_output_cached_in_redis()
     {
-        using var first = await _client.GetAsync("/api/templates?category=system");
-        using var second = await _client.GetAsync("/api/templates?category=system");
+        using var first = await Client.GetAsync("/api/templates?category=system");
+        using var second = await Client.GetAsync("/api/templates?category=system");
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Null(first.Headers.Age);
@@ -81,8 +63,8 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Metrics_are_never_cached()
     {
-        using var first = await _client.GetAsync("/api/metrics");
-        using var second = await _client.GetAsync("/api/metrics");
+        using var first = await Client.GetAsync("/api/metrics");
+        using var second = await Client.GetAsync("/api/metrics");
 
         Assert.Null(second.Headers.Age);
         Assert.Null(second.Headers.ETag);
@@ -92,15 +74,15 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Finished_workflow_is_cached_and_forgotten_when_deleted()
     {
-        var workflow = await _client.StartAsync("self-test", new { delay = 1 });
-        await _client.WaitForStatusAsync(workflow.Id(), "Completed", "Failed");
-        var cached = await _client.GetWorkflowAsync(workflow.Id());
+        var workflow = await Client.StartAsync("self-test", new { delay = 1 });
+        await Client.WaitForStatusAsync(workflow.Id(), "Completed", "Failed");
+        var cached = await Client.GetWorkflowAsync(workflow.Id());
 
         Assert.Equal(workflow.Id(), cached.Id());
         Assert.NotEmpty(await KeysAsync($"{_prefix}cache:hybrid:*workflow:{workflow.Id()}*"));
 
-        using var deleted = await _client.DeleteAsync($"/api/workflows/{workflow.Id()}");
-        using var gone = await _client.GetAsync($"/api/workflows/{workflow.Id()}");
+        using var deleted = await Client.DeleteAsync($"/api/workflows/{workflow.Id()}");
+        using var gone = await Client.GetAsync($"/api/workflows/{workflow.Id()}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
@@ -109,9 +91,8 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Retried_workflow_is_read_fresh_not_from_the_cache()
     {
-        await using var apiOnly = new ApiFactory(redis, new Dictionary<string, string?>
+        await using var apiOnly = new ApiFactory(Redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:RunWorkers"] = "false",
         });
         using var client = apiOnly.CreateClient();
@@ -130,7 +111,7 @@ public sealed class CachingTests(RedisServerFixture redis) : IAsyncLifetime
     private async Task<List<RedisKey>> KeysAsync(string pattern)
     {
         var keys = new List<RedisKey>();
-        await foreach (var key in redis.Connection.GetServers()[0].KeysAsync(pattern: pattern))
+        await foreach (var key in Redis.Connection.GetServers()[0].KeysAsync(pattern: pattern))
         {
             keys.Add(key);
         }

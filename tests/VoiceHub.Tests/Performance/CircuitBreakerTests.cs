@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Polly.CircuitBreaker;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 // The handler from ConfigureHttpClientDefaults is one pipeline shared by every client; a client
 // gets a breaker of its own by replacing it (RemoveAllResilienceHandlers is still experimental).
@@ -24,7 +24,6 @@ public sealed class CircuitBreakerTests(RedisServerFixture redis)
         var dependency = new FlakyDependency();
         await using var factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
         }, services => services.AddHttpClient(Client)
             .ConfigurePrimaryHttpMessageHandler(() => dependency)
             .RemoveAllResilienceHandlers()

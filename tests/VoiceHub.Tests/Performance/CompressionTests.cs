@@ -3,21 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
 [Collection(RedisCollection.Name)]
-public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class CompressionTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    private readonly ApiFactory _factory = new(redis, new Dictionary<string, string?>
-    {
-        ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-    });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Theory]
     [InlineData("gzip")]
@@ -51,7 +43,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Large_problem_details_are_compressed()
     {
-        using var client = _factory.CreateClient();
+        using var client = Client;
         // 40 unknown inputs: a 400 whose errors name each one, well over 1 KiB.
         var inputs = Enumerable.Range(0, 40).ToDictionary(i => $"unknown_input_number_{i}", i => (object)i);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/workflows") { Content = JsonContent.Create(new { templateId = "self-test", inputs }) };
@@ -67,12 +59,12 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
     [Fact]
     public async Task Server_sent_events_are_neither_buffered_nor_compressed()
     {
-        using var client = _factory.CreateClient();
+        using var client = Client;
         var workflow = await client.StartAsync("self-test", new { delay = 10 });
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/workflows/{workflow.Id()}/events");
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         var sentLength = response.Content.Headers.NonValidated.Contains("Content-Length");
@@ -87,7 +79,7 @@ public sealed class CompressionTests(RedisServerFixture redis) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> GetAsync(string path, string encoding)
     {
-        using var client = _factory.CreateClient();
+        using var client = Client;
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
         var response = await client.SendAsync(request);

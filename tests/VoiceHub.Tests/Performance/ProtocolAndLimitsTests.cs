@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.Tests.Threads;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
@@ -12,7 +13,7 @@ public sealed class ProtocolAndLimitsTests(RedisServerFixture redis)
 {
     private Dictionary<string, string?> Settings(params (string Key, string Value)[] extra)
     {
-        var settings = new Dictionary<string, string?> { ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:" };
+        var settings = new Dictionary<string, string?>();
         foreach (var (key, value) in extra)
         {
             settings[key] = value;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.Tests.Threads;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
@@ -114,7 +115,7 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
         await using var cut = new ApiFactory(redis, new Dictionary<string, string?>
         {
             ["ConnectionStrings:cache"] = $"127.0.0.1:{RedisServerFixture.FreePort()},connectTimeout=200,syncTimeout=500,asyncTimeout=500",
-            ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
+            [ApiFactory.KeyPrefixSetting] = _prefix,
             ["VoiceHub:Workflows:RunWorkers"] = "false",
             ["VoiceHub:RateLimiting:Enabled"] = "true",
             ["VoiceHub:RateLimiting:PermitLimit"] = "1",
@@ -130,7 +131,7 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
 
     private ApiFactory Create() => new(redis, new Dictionary<string, string?>
     {
-        ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
+        [ApiFactory.KeyPrefixSetting] = _prefix,
         ["VoiceHub:RateLimiting:Enabled"] = "true",
         ["VoiceHub:RateLimiting:PermitLimit"] = Limit.ToString(),
         ["VoiceHub:RateLimiting:CommandsPermitLimit"] = "1",

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.Tests.Threads;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
@@ -18,7 +19,6 @@ public sealed class RequestTimeoutTests(RedisServerFixture redis)
     {
         await using var factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Limits:RequestTimeout"] = "00:00:00.200",
         }, services => services.AddSingleton<IStartupFilter, NeverEndingEndpoint>());
         using var client = factory.CreateClient();
@@ -34,7 +34,6 @@ public sealed class RequestTimeoutTests(RedisServerFixture redis)
     {
         await using var factory = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
         });
         factory.CreateClient().Dispose();
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();

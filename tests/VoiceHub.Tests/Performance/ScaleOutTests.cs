@@ -1,5 +1,6 @@
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.Tests.Workflows;
+using VoiceHub.TestSupport.Api;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Performance;
 
@@ -10,16 +11,13 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     [Fact]
     public async Task Events_of_a_workflow_created_on_one_replica_stream_from_another()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
-        };
+        // Two replicas of one hub: the same Redis, the same keys.
+        var settings = new Dictionary<string, string?> { [ApiFactory.KeyPrefixSetting] = TestKeys.NewPrefix() };
         await using var a = new ApiFactory(redis, settings);
         await using var b = new ApiFactory(redis, settings);
         using var clientA = a.CreateClient();
         using var clientB = b.CreateClient();
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
 
         var workflow = await clientA.StartAsync("self-test", new { delay = 300 });
         using var response = await clientB.GetAsync($"/api/workflows/{workflow.Id()}/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);

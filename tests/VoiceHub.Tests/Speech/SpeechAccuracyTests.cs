@@ -1,4 +1,5 @@
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.Tests.Commands;
 using Xunit.Abstractions;
 

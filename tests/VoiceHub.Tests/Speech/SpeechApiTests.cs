@@ -3,34 +3,24 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Speech;
 
 /// <summary><c>/api/speech</c> in-process: capability, bad audio, recognition, spoken commands.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class SpeechApiTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class SpeechApiTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    private readonly ApiFactory _factory = new(redis, new Dictionary<string, string?>
-    {
-        ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-        ["VoiceHub:Threads:KeyPrefix"] = $"test-{Guid.NewGuid():N}:threads:",
-        ["VoiceHub:Speech:MaxBodyBytes"] = "1500000",
-    });
-
     private readonly SpokenClips _clips = new();
-    private HttpClient _client = null!;
 
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        _client.Timeout = TimeSpan.FromSeconds(60);
-        return Task.CompletedTask;
-    }
+    private HttpClient _client => Client;
 
-    public async Task DisposeAsync()
+    protected override Dictionary<string, string?> Settings() => new() { ["VoiceHub:Speech:MaxBodyBytes"] = "1500000" };
+
+    protected override Task StoppedAsync()
     {
         _clips.Dispose();
-        await _factory.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     internal static async Task<(HttpStatusCode Status, JsonElement Body)> PostAudioAsync(HttpClient client, string path, byte[] body, string? type = "audio/wav")

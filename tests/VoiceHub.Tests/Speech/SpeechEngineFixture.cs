@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Agents.Workspace;
-using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 

@@ -2,33 +2,30 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Speech;
 
 /// <summary>No model, a broken Whisper file: the API starts, says why, degrades, and never answers 5xx to bad input.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class SpeechUnavailableTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class SpeechUnavailableTests(RedisServerFixture redis) : ApiTest(redis)
 {
     private readonly string _notAModel = Path.Combine(Path.GetTempPath(), $"voicehub-not-a-model-{Guid.NewGuid():N}.bin");
-    private ApiFactory _factory = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        await File.WriteAllTextAsync(_notAModel, "this is not a ggml model");
-        _factory = new ApiFactory(redis, new Dictionary<string, string?>
-        {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Speech:ModelPath"] = "/nonexistent/pocketsphinx-model",
-            ["VoiceHub:Speech:WhisperModelPath"] = _notAModel,
-        });
-        _client = _factory.CreateClient();
-    }
+    private HttpClient _client => Client;
 
-    public async Task DisposeAsync()
+    protected override Dictionary<string, string?> Settings() => new()
     {
-        await _factory.DisposeAsync();
+        ["VoiceHub:Speech:ModelPath"] = "/nonexistent/pocketsphinx-model",
+        ["VoiceHub:Speech:WhisperModelPath"] = _notAModel,
+    };
+
+    protected override Task StartingAsync() => File.WriteAllTextAsync(_notAModel, "this is not a ggml model");
+
+    protected override Task StoppedAsync()
+    {
         File.Delete(_notAModel);
+        return Task.CompletedTask;
     }
 
     [Fact]

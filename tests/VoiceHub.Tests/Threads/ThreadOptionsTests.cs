@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Threads;
 

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using VoiceHub.ApiService.Hub;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Api;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Threads;
 
@@ -12,7 +14,9 @@ namespace VoiceHub.Tests.Threads;
 public sealed class ThreadStoreTests(RedisServerFixture redis) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly string _prefix = ThreadsTestHost.NewPrefix();
+    private readonly string _root = TestKeys.NewPrefix();
+
+    private string _prefix => _root + "threads:";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -106,8 +110,9 @@ public sealed class ThreadStoreTests(RedisServerFixture redis) : IAsyncLifetime
 
     private ThreadStore NewStore(Action<ThreadOptions>? configure = null)
     {
-        var options = new ThreadOptions { KeyPrefix = _prefix };
+        var options = new ThreadOptions();
         configure?.Invoke(options);
-        return new ThreadStore(redis.Connection, Options.Create(options), _time, NullLogger<ThreadStore>.Instance);
+        return new ThreadStore(redis.Connection, Options.Create(options), Options.Create(new RedisKeyOptions { KeyPrefix = _root }), _time,
+            NullLogger<ThreadStore>.Instance);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Threads;
 

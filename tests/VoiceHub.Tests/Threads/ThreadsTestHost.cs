@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using StackExchange.Redis;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Threads;
 
@@ -19,12 +20,8 @@ internal sealed class ThreadsTestHost : IAsyncDisposable
     public ThreadsTestHost(RedisServerFixture redis, IDictionary<string, string?>? settings = null)
     {
         _redis = redis;
-        Prefix = NewPrefix();
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["VoiceHub:Threads:KeyPrefix"] = Prefix,
-        };
-        _factory = new ApiFactory(redis, all);
+        _factory = new ApiFactory(redis, settings);
+        Prefix = _factory.KeyPrefix + "threads:";
         Client = _factory.CreateClient();
         Client.Timeout = TimeSpan.FromSeconds(30);
     }
@@ -32,8 +29,6 @@ internal sealed class ThreadsTestHost : IAsyncDisposable
     public string Prefix { get; }
 
     public HttpClient Client { get; }
-
-    public static string NewPrefix() => $"voicehub:test:{Guid.NewGuid():N}:threads:";
 
     public async Task<string> CreateThreadAsync(string? title = null)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.Workflows.Engine;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Workflows;
 
@@ -15,7 +16,6 @@ public sealed class CancelRaceTests(RedisServerFixture redis)
     {
         await using var api = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
             ["VoiceHub:Workflows:RunWorkers"] = "false",
         });
         var client = api.CreateClient();

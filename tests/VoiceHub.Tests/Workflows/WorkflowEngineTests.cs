@@ -1,8 +1,8 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Workflows;
 
@@ -16,10 +16,9 @@ public sealed class WorkflowEngineTests(RedisServerFixture redis) : IDisposable
     private ApiFactory Instance(IAgent? probe = null, int concurrency = 4) => new(redis,
         new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = _prefix,
+            [ApiFactory.KeyPrefixSetting] = _prefix,
             ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
             ["VoiceHub:Workflows:MaxConcurrentWorkflows"] = concurrency.ToString(),
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
             ["VoiceHub:Workflows:HeartbeatInterval"] = "00:00:00.200",
             ["VoiceHub:Workflows:ClaimIdleTimeout"] = "00:00:01",
         },
@@ -183,7 +182,7 @@ public sealed class WorkflowEngineTests(RedisServerFixture redis) : IDisposable
         var a = Instance(probe);
         var clientA = a.CreateClient();
         var id = (await clientA.StartAsync("test-probe", new { tag = "resume" })).Id();
-        await probe.StepTwoEntered.Task.WaitAsync(WorkflowClient.Patience);
+        await probe.StepTwoEntered.Task.WaitAsync(Patience.Background);
 
         await a.DisposeAsync(); // the worker stops mid-step: no final save, no acknowledgement
         probe.HoldStepTwo = null;
@@ -207,7 +206,7 @@ public sealed class WorkflowEngineTests(RedisServerFixture redis) : IDisposable
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using VoiceHub.Tests.Infrastructure;
+using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Workflows;
 
@@ -21,8 +22,6 @@ public sealed class WorkflowTracingTests(RedisServerFixture redis)
         ActivitySource.AddActivityListener(listener);
         await using var api = new ApiFactory(redis, new Dictionary<string, string?>
         {
-            ["VoiceHub:Workflows:KeyPrefix"] = $"test-{Guid.NewGuid():N}:",
-            ["VoiceHub:Workflows:PollInterval"] = "00:00:00.200",
         });
         var client = api.CreateClient();
 
@@ -50,7 +49,7 @@ public sealed class WorkflowTracingTests(RedisServerFixture redis)
 
     private static async Task<T> WaitForAsync<T>(Func<T?> probe) where T : class
     {
-        using var cts = new CancellationTokenSource(WorkflowClient.Patience);
+        using var cts = new CancellationTokenSource(Patience.Background);
         while (probe() is not { } found)
         {
             await Task.Delay(50, cts.Token);

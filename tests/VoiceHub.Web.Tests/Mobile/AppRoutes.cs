@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
+
+namespace VoiceHub.Web.Tests.Mobile;
+
+/// <summary>
+/// Every routable page of the web, read from its assembly (<c>@page</c> becomes <see cref="RouteAttribute"/>),
+/// so a new page is covered by the layout tests without editing them.
+/// </summary>
+public static partial class AppRoutes
+{
+    public static IReadOnlyList<string> Templates { get; } = typeof(SecurityHeaders).Assembly.GetTypes()
+        .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+        .Select(r => "/" + r.Template.TrimStart('/'))
+        .Distinct()
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>The template with its parameters filled with ids of things that exist (made through the API).</summary>
+    public static async Task<string> ResolveAsync(WebAppFixture fixture, string template)
+    {
+        var path = template;
+        foreach (Match parameter in Parameter().Matches(template))
+        {
+            var collection = template[..parameter.Index].TrimEnd('/').Split('/')[^1];
+            var id = collection switch
+            {
+                "workflows" => await fixture.StartSelfTestAsync(delayMs: 0),
+                "threads" => await CreateThreadAsync(fixture),
+                _ => throw new InvalidOperationException(
+                    $"Route '{template}' has a parameter after '{collection}'; tell AppRoutes.ResolveAsync how to make a real one."),
+            };
+            path = path.Replace(parameter.Value, Uri.EscapeDataString(id));
+        }
+
+        return path;
+    }
+
+    private static async Task<string> CreateThreadAsync(WebAppFixture fixture)
+    {
+        using var response = await fixture.Api.PostAsJsonAsync("/api/threads", new { title = "Layout check on a phone" })
+            .WaitAsync(WebAppFixture.RequestTimeout);
+        Assert.True(response.IsSuccessStatusCode, $"creating a thread answered {(int)response.StatusCode}");
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        // A thread with a conversation in it, as people see them.
+        using var command = await fixture.Api.PostAsJsonAsync("/api/commands", new { text = "what can you do", threadId = id })
+            .WaitAsync(WebAppFixture.RequestTimeout);
+        Assert.True(command.IsSuccessStatusCode, $"a command in the thread answered {(int)command.StatusCode}");
+
+        return id;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+}
