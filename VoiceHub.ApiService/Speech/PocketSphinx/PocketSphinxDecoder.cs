@@ -41,8 +41,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
         [
             "-hmm", model.AcousticModel, "-dict", dictionaryPath, "-fsg", fsgPath,
             "-logfn", "/dev/null", "-samprate", "16000",
-            // Every senone scored every frame: both searches' scores are then normalised by the same per-frame best.
-            "-compallsen", "yes",
+            // Only the senones of active states are scored. Scoring all of them would normalise both searches by the
+            // same per-frame best, but on the espeak-ng set it rejected no better (13 vs 12 of 15) and cost 45 % more time.
+            "-compallsen", "no",
             // The whole utterance is there at once: normalise over it, not with a running mean carried from the previous request.
             "-cmn", "batch",
             // A lower language weight than the default 6.5 let the acoustics decide more: +4 of 48 espeak-ng clips right.
