@@ -52,7 +52,7 @@ internal static class SpeechCommandEndpoint
 
         var understood = (await intents.RecognizeAsync(heard.Text, cancellationToken)).Match;
         if (understood is not null && Changing.Contains(understood.Intent) &&
-            Math.Min(heard.Confidence, understood.Confidence) < options.Value.ConfirmBelow)
+            Certainty(heard, understood) < options.Value.ConfirmBelow)
         {
             return TypedResults.Ok(new SpeechCommandReply(heard, true, ConfirmAction,
                 $"Did you say '{heard.Text}'? I did not start anything; send it as a typed command to confirm.", null));
@@ -67,6 +67,13 @@ internal static class SpeechCommandEndpoint
         extensions["speech"] = heard;
         return TypedResults.Problem(statusCode: status, title: title, detail: reply.Reply, extensions: extensions);
     }
+
+    /// <summary>
+    /// How sure the hub is of the command as a whole: sure it heard the words, times sure what they
+    /// mean. A sentence heard fairly well and matched only after the tolerant stage dropped words is
+    /// doubted twice over.
+    /// </summary>
+    internal static double Certainty(SpeechRecognition heard, RecognizedIntent understood) => heard.Confidence * understood.Confidence;
 
     /// <summary>Carries the transcript out through the same service as <c>POST /api/commands</c>, and answers as it does.</summary>
     private static async Task<Results<Accepted<SpeechCommandReply>, Ok<SpeechCommandReply>, ProblemHttpResult>> ActAsync(

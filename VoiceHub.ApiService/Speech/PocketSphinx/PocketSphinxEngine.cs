@@ -108,7 +108,18 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
     public async Task<Transcript> TranscribeAsync(SpeechAudio audio, CancellationToken cancellationToken)
     {
         var version = _current ?? throw new InvalidOperationException($"{EngineName} is unavailable: {_unavailable}");
-        var result = await version.Decoders.UseAsync(d => d.Decode(audio.Samples), cancellationToken);
+        DecodeResult result;
+        try
+        {
+            result = await version.Decoders.UseAsync(d => d.Decode(audio.Samples), cancellationToken);
+        }
+        catch (InvalidOperationException) when (_current is { } rebuilt && rebuilt != version)
+        {
+            // The grammar was rebuilt while this request waited and its files are gone: once more with the new one.
+            version = rebuilt;
+            result = await version.Decoders.UseAsync(d => d.Decode(audio.Samples), cancellationToken);
+        }
+
         var fit = SpeechConfidence.Fit(result);
         var confidence = fit is { } f ? SpeechConfidence.FromFit(f) : 0;
         return new Transcript(

@@ -84,6 +84,11 @@ public static class SpeechBench
         }
 
         Console.WriteLine($"| all | {inDomain.Count} | {Percent(inDomain.Count(o => o.Right), inDomain.Count)} | {inDomain.Count(o => o.Rejected)} | {outOfDomain.Count} | {Percent(outOfDomain.Count(o => o.Rejected), outOfDomain.Count)} | {outOfDomain.Count(o => o.WouldAct)} |");
+        foreach (var acted in outOfDomain.Where(o => o.WouldAct))
+        {
+            Console.WriteLine($"would act: {acted.Case.Voice} '{acted.Case.Spoken}' heard as '{acted.Transcript}' ({acted.Intent}, confidence {acted.Confidence})");
+        }
+
         var perSecond = inDomain.Concat(outOfDomain).Select(o => o.Seconds / o.AudioSeconds).Order().ToArray();
         Console.WriteLine($"recognition time per second of audio: median {perSecond[perSecond.Length / 2] * 1000:0} ms, p95 {perSecond[(int)(perSecond.Length * 0.95)] * 1000:0} ms, over {perSecond.Length} clips");
     }

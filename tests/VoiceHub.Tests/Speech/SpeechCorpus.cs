@@ -97,7 +97,7 @@ public static partial class SpeechCorpus
         var match = heard.Rejected ? null : (await recognizer.RecognizeAsync(heard.Text)).Match;
         var right = match is not null && match.Intent == test.Intent && test.Slots.All(s =>
             string.Equals(match.GetText(s.Key), s.Value, StringComparison.OrdinalIgnoreCase));
-        var wouldAct = match is not null && Changing.Contains(match.Intent) && Math.Min(heard.Confidence, match.Confidence) >= options.ConfirmBelow;
+        var wouldAct = match is not null && Changing.Contains(match.Intent) && heard.Confidence * match.Confidence >= options.ConfirmBelow;
         var raw = heard.Rejected ? (await recognizer.RecognizeAsync(heard.Text)).Match : match;
         var rawRight = raw is not null && raw.Intent == test.Intent && test.Slots.All(s => string.Equals(raw.GetText(s.Key), s.Value, StringComparison.OrdinalIgnoreCase));
         var fit = heard.Fit is { } f ? $"{f.Overall:0}/{f.WorstWord:0} text {raw?.Intent}:{(rawRight ? "R" : "W")}:{raw?.Confidence}" : "";
