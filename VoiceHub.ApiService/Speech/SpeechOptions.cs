@@ -20,7 +20,10 @@ public sealed class SpeechOptions
     /// <summary>Below this confidence the grammar's sentence is not believed: the audio is rejected.</summary>
     public double RejectBelow { get; set; } = 0.35;
 
-    /// <summary>A command that changes something (start, cancel, retry) heard below this confidence asks to be confirmed first.</summary>
+    /// <summary>
+    /// A command that changes something (start, cancel, retry) asks to be confirmed first when speech
+    /// confidence times the text recogniser's confidence is below this.
+    /// </summary>
     public double ConfirmBelow { get; set; } = 0.8;
 
     /// <summary>Numbers up to this are in the speech grammar ("workflow forty two").</summary>
