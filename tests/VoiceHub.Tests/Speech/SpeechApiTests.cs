@@ -165,4 +165,20 @@ public sealed class SpeechApiTests(RedisServerFixture redis) : ApiTest(redis)
         var (status, _) = await PostAudioAsync(_client, "/api/speech/recognize", _clips.Say("list workflows", Voice.All[0]));
         Assert.Equal(HttpStatusCode.OK, status);
     }
+
+    [SpeechFact]
+    public async Task Spoken_command_in_a_thread_records_what_was_heard_and_the_reply()
+    {
+        var thread = await (await _client.PostAsJsonAsync("/api/threads", new { title = "voice" })).Content.ReadFromJsonAsync<JsonElement>();
+        var threadId = thread.GetProperty("id").GetString()!;
+
+        var (status, _) = await PostAudioAsync(_client, $"/api/speech/commands?threadId={threadId}", _clips.Say("list the running workflows", Voice.All[0]));
+        var page = await _client.GetFromJsonAsync<JsonElement>($"/api/threads/{threadId}/messages");
+        var messages = page.GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["user", "hub"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal("list the running workflows", messages[0].GetProperty("text").GetString());
+        Assert.Equal("ListWorkflows", messages[1].GetProperty("data").GetProperty("intent").GetString());
+    }
 }
