@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using StackExchange.Redis;
@@ -6,10 +5,11 @@ using StackExchange.Redis;
 namespace VoiceHub.LoadTest;
 
 /// <summary>
-/// N Server-Sent Events clients follow one workflow (self-test, 1.5 s per wait step) on one API
-/// replica. Prints, per round: clients that got every event, events per client, time from the
-/// workflow's start to the last client's last event, and Redis commands the API ran meanwhile
-/// (INFO commandstats deltas), so Redis load per client shows whether it stays flat.
+/// N Server-Sent Events clients follow one workflow (self-test, 3 s per wait step) on one API
+/// replica. Prints, per round: clients that got every event, events per client, and Redis commands
+/// (INFO commandstats deltas) in two phases: while the clients connect and replay (each request's
+/// own reads, rate limit and replay), and while the rest of the events stream to connected clients
+/// (the fan-out), which must not grow with the number of clients.
 /// </summary>
 internal static class SseFanOut
 {
@@ -17,8 +17,8 @@ internal static class SseFanOut
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true");
         var server = redis.GetServers()[0];
-        Console.WriteLine("| clients | all events | events/client | last event after start | Redis calls | XRANGE | calls per client |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| clients | all events | events/client | connect: Redis calls (per client) | streaming: Redis calls | streaming: XRANGE |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|");
         foreach (var clients in rounds)
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients + 10 })
@@ -26,23 +26,27 @@ internal static class SseFanOut
                 BaseAddress = api,
                 Timeout = Timeout.InfiniteTimeSpan,
             };
-            var start = await http.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 1500 } });
+            var start = await http.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 3000 } });
             var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             var before = await CallsAsync(server);
-            var clock = Stopwatch.StartNew();
             using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var counts = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => FollowAsync(http, id, cts.Token)));
-            var elapsed = clock.Elapsed;
+            var connected = new CountdownEvent(clients);
+            var followers = Enumerable.Range(0, clients).Select(_ => FollowAsync(http, id, connected, cts.Token)).ToList();
+            connected.Wait(cts.Token);
+            var streaming = await CallsAsync(server);
+            var counts = await Task.WhenAll(followers);
             var after = await CallsAsync(server);
-            var total = after.Total - before.Total;
             var complete = counts.Count(c => c.Terminal);
-            Console.WriteLine($"| {clients} | {complete}/{clients} | {counts.Min(c => c.Events)}–{counts.Max(c => c.Events)} | {elapsed.TotalSeconds:0.00} s | {total} | {after.Xrange - before.Xrange} | {(double)total / clients:0.0} |");
+            var connect = streaming.Total - before.Total;
+            Console.WriteLine($"| {clients} | {complete}/{clients} | {counts.Min(c => c.Events)}–{counts.Max(c => c.Events)} | {connect} ({(double)connect / clients:0.0}) " +
+                $"| {after.Total - streaming.Total} | {after.Xrange - streaming.Xrange} |");
         }
     }
 
-    private static async Task<(int Events, bool Terminal)> FollowAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    private static async Task<(int Events, bool Terminal)> FollowAsync(HttpClient http, string id, CountdownEvent connected, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync($"/api/workflows/{id}/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        connected.Signal();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         var events = 0;
         var terminal = false;
