@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoiceHub.ApiService.Agents;
-using VoiceHub.ApiService.Workflows.Events;
 using VoiceHub.ApiService.Platform.Options;
 using VoiceHub.ApiService.Workflows.Engine;
+using VoiceHub.ApiService.Workflows.Events;
 using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Workflows;
