@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Platform.Options;
 using VoiceHub.ApiService.Workflows.Engine;
+using VoiceHub.ApiService.Workflows.Events;
 using VoiceHub.ApiService.Workflows.Templates;
 
 namespace VoiceHub.ApiService.Workflows;
@@ -25,7 +26,9 @@ public static class WorkflowsExtensions
         services.AddSingleton<WorkflowRunner>();
         services.AddSingleton<WorkflowService>();
         services.AddSingleton<WorkflowReadCache>();
-        services.AddSingleton<EventSignal>();
+        services.AddSingleton<WorkflowEventHub>();
+        services.AddSingleton<EventStreamLimits>();
+        services.AddValidatedOptions<EventStreamOptions>();
         services.AddSingleton<WorkflowWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowWorker>());
         services.AddHostedService<WorkflowRetentionService>();

@@ -23,6 +23,9 @@ internal sealed class AppHostTarget : IAsyncDisposable
 
     public Uri ApiAddress { get; }
 
+    /// <summary>The Redis the app uses, to read its command counts.</summary>
+    public ValueTask<string?> RedisConnectionStringAsync() => _app.GetConnectionStringAsync("cache");
+
     public static async Task<AppHostTarget> StartAsync(int apiReplicas)
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -38,7 +41,9 @@ internal sealed class AppHostTarget : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
         builder.CreateResourceBuilder<ProjectResource>("apiservice")
             .WithEnvironment("VoiceHub__RateLimiting__PermitLimit", "1000000")
-            .WithEnvironment("VoiceHub__RateLimiting__CommandsPermitLimit", "1000000");
+            .WithEnvironment("VoiceHub__RateLimiting__CommandsPermitLimit", "1000000")
+            .WithEnvironment("VoiceHub__Events__MaxStreamsPerCaller", "100000")
+            .WithEnvironment("VoiceHub__Events__MaxStreamsPerReplica", "100000");
 
         var app = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
         await app.StartAsync(cts.Token).WaitAsync(StartTimeout);

@@ -5,7 +5,8 @@ namespace VoiceHub.LoadTest;
 
 /// <summary>Command-line settings of one load-test run.</summary>
 internal sealed record LoadTestOptions(
-    Uri? Url, bool AppHost, int ApiReplicas, TimeSpan Duration, int Users, TimeSpan ThinkMin, TimeSpan ThinkMax, int Seed)
+    Uri? Url, bool AppHost, int ApiReplicas, TimeSpan Duration, int Users, TimeSpan ThinkMin, TimeSpan ThinkMax, int Seed,
+    IReadOnlyList<int>? SseClients = null)
 {
     public const string Usage = """
         VoiceHub load test: simulated users run weighted scenarios against the API for a fixed time.
@@ -20,6 +21,8 @@ internal sealed record LoadTestOptions(
           --users N          concurrent simulated users, default 20
           --think A-B        think time between a user's requests, seconds, default 0.2-1.0
           --seed N           random seed of the users' choices, default 1
+          --sse N[,N...]     instead of the load mix: N Server-Sent Events clients follow one workflow each round
+                             (needs --apphost, to read Redis' command counts)
         """;
 
     public static LoadTestOptions Parse(string[] args)
@@ -31,6 +34,7 @@ internal sealed record LoadTestOptions(
         var users = 20;
         var (thinkMin, thinkMax) = (0.2, 1.0);
         var seed = 1;
+        IReadOnlyList<int>? sse = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -42,6 +46,7 @@ internal sealed record LoadTestOptions(
                 case "--duration": duration = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--sse": sse = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]; break;
                 case "--think":
                     var parts = Next().Split('-');
                     thinkMin = double.Parse(parts[0], CultureInfo.InvariantCulture);
@@ -67,7 +72,7 @@ internal sealed record LoadTestOptions(
         }
 
         return new LoadTestOptions(url, appHost, replicas, TimeSpan.FromSeconds(duration), users,
-            TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), seed);
+            TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), seed, sse);
     }
 
     /// <summary>Load goes only to this machine: a typo must not aim it at someone else's server.</summary>

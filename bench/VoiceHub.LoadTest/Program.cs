@@ -20,6 +20,17 @@ await using var target = options.AppHost
 var baseAddress = target?.ApiAddress ?? options.Url!;
 LoadTestOptions.RequireLoopback(baseAddress);
 Console.WriteLine($"Target: {baseAddress}");
+if (options.SseClients is { } sseRounds)
+{
+    if (target is null || await target.RedisConnectionStringAsync() is not { } redisConnection)
+    {
+        Console.Error.WriteLine("--sse needs --apphost (it reads the app's Redis command counts).");
+        return 2;
+    }
+
+    await SseFanOut.RunAsync(baseAddress, redisConnection, sseRounds);
+    return 0;
+}
 
 using var client = new HttpClient(new SocketsHttpHandler
 {

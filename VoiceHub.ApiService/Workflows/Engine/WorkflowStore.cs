@@ -157,6 +157,20 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
         return entries.Select(e => (e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
     }
 
+    /// <summary>Entries of one workflow's event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
+    public async Task<IReadOnlyList<Events.EventEntry>> ReadEventEntriesAsync(string id, string afterEntryId, int count = 500)
+    {
+        var entries = await Db.StreamRangeAsync(Keys.Events(id), minId: "(" + afterEntryId, count: count);
+        return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
+    }
+
+    /// <summary>Entries of the global event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
+    public async Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500)
+    {
+        var entries = await Db.StreamRangeAsync(Keys.GlobalEvents, minId: "(" + afterEntryId, count: count);
+        return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
+    }
+
     /// <summary>Id of the newest entry of the global event stream, or "0-0".</summary>
     public async Task<string> LastGlobalEventIdAsync()
     {

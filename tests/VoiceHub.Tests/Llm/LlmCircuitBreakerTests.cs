@@ -12,55 +12,42 @@ using VoiceHub.TestSupport.Redis;
 namespace VoiceHub.Tests.Llm;
 
 [Collection(RedisCollection.Name)]
-public sealed class LlmCircuitBreakerTests(RedisServerFixture redis) : IAsyncLifetime
+public sealed class LlmCircuitBreakerTests(RedisServerFixture redis) : LlmTest(redis)
 {
-    private FakeModelServer _model = null!;
-    private ApiFactory _factory = null!;
-
-    public async Task InitializeAsync()
+    protected override Dictionary<string, string?> Settings() => new()
     {
-        _model = await FakeModelServer.StartAsync();
-        _factory = LlmTestHost.Create(redis, _model, new Dictionary<string, string?>
-        {
-            // One generation = 2 attempts; both failing opens the circuit.
-            ["VoiceHub:LanguageModel:MaxRetryAttempts"] = "1",
-            ["VoiceHub:LanguageModel:MinimumThroughput"] = "2",
-            ["VoiceHub:LanguageModel:FailureRatio"] = "0.5",
-            ["VoiceHub:LanguageModel:SamplingDuration"] = "00:00:30",
-            ["VoiceHub:LanguageModel:BreakDuration"] = "00:00:01",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _model.DisposeAsync();
-    }
+        // One generation = 2 attempts; both failing opens the circuit.
+        ["VoiceHub:LanguageModel:MaxRetryAttempts"] = "1",
+        ["VoiceHub:LanguageModel:MinimumThroughput"] = "2",
+        ["VoiceHub:LanguageModel:FailureRatio"] = "0.5",
+        ["VoiceHub:LanguageModel:SamplingDuration"] = "00:00:30",
+        ["VoiceHub:LanguageModel:BreakDuration"] = "00:00:01",
+    };
 
     [Fact]
     public async Task Repeated_failures_open_the_circuit_steps_fail_fast_and_it_closes_after_the_break()
     {
-        var agent = _factory.Agent("llm");
-        var status = _factory.Services.GetRequiredService<LanguageModelStatus>();
-        var client = _factory.CreateClient();
-        _model.FailWith = 500;
+        var agent = Api.Agent("llm");
+        var status = Api.Services.GetRequiredService<LanguageModelStatus>();
+        var client = Api.CreateClient();
+        Model.FailWith = 500;
 
         await Assert.ThrowsAnyAsync<Exception>(() => agent.RunAsync("generate", new { prompt = "one" }));
 
-        Assert.Equal(2, _model.ChatRequests);
+        Assert.Equal(2, Model.ChatRequests);
         Assert.Equal(CircuitStatus.Open, status.Circuit);
         Assert.NotNull(status.OpenUntil);
 
         // Open: the next step fails at once, without a call, saying why and until when.
         var fast = await Assert.ThrowsAsync<NonRetryableAgentException>(() => agent.RunAsync("generate", new { prompt = "two" }));
         Assert.Contains("the language model is unavailable: circuit open until", fast.Message);
-        Assert.Equal(2, _model.ChatRequests);
+        Assert.Equal(2, Model.ChatRequests);
 
         // Callers of IChatClient itself see the breaker's refusal, not a call to the model.
-        var chat = _factory.Services.GetRequiredService<IChatClient>();
+        var chat = Api.Services.GetRequiredService<IChatClient>();
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => chat.GetResponseAsync("direct"));
         Assert.Contains(Chain(refused), e => e is BrokenCircuitException);
-        Assert.Equal(2, _model.ChatRequests);
+        Assert.Equal(2, Model.ChatRequests);
 
         var health = await LanguageModelHealthAsync(client);
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
@@ -70,7 +57,7 @@ public sealed class LlmCircuitBreakerTests(RedisServerFixture redis) : IAsyncLif
         Assert.Contains("circuit open until", agents.GetProperty("reason").GetString());
 
         // After the break a trial call goes through; its success closes the circuit.
-        _model.FailWith = null;
+        Model.FailWith = null;
         await WaitUntilAsync(() => status.Circuit != CircuitStatus.Open);
         var result = await agent.RunAsync("generate", new { prompt = "three" });
 
