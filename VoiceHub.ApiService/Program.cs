@@ -4,6 +4,7 @@ using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance;
 using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Threads;
 using VoiceHub.ApiService.Workflows;
 
@@ -18,6 +19,7 @@ builder.AddAgents();
 builder.AddLanguageModel();
 builder.AddThreads();
 builder.AddCommands();
+builder.AddSpeech();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapWorkflowsApi();
 app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapCommandsApi();
+app.MapSpeechApi();
 
 app.Run();
 

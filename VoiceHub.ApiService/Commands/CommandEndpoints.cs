@@ -69,7 +69,7 @@ public static class CommandEndpoints
     }
 
     /// <summary>The user's words and the hub's answer, with what it understood, in one atomic append.</summary>
-    private static async Task RecordAsync(ThreadStore threads, string threadId, CommandReply reply, CancellationToken cancellationToken)
+    internal static async Task RecordAsync(ThreadStore threads, string threadId, CommandReply reply, CancellationToken cancellationToken)
     {
         var data = new Dictionary<string, string> { [ThreadMessageData.Action] = reply.Action };
         if (reply.Intent is not null)
@@ -93,7 +93,7 @@ public static class CommandEndpoints
     private static ProblemHttpResult Refusal(int status, string title, CommandReply reply) =>
         TypedResults.Problem(statusCode: status, title: title, detail: reply.Reply, extensions: ToExtensions(reply));
 
-    private static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
+    internal static Dictionary<string, object?> ToExtensions(CommandReply reply) => new()
     {
         ["text"] = reply.Text,
         ["intent"] = reply.Intent,

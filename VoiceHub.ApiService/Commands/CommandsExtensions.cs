@@ -12,6 +12,8 @@ public static class CommandsExtensions
     public static IHostApplicationBuilder AddCommands(this IHostApplicationBuilder builder)
     {
         builder.AddCommandRecognition();
+        // After the exact grammar, before the model: the grammar again, with polite frames and fillers removed.
+        builder.Services.AddSingleton<IRecognitionStage, TolerantStage>();
         // After the grammar (stages run in registration order): only sentences it did not match reach the model.
         builder.Services.AddSingleton<IRecognitionStage, LanguageModelStage>();
         builder.Services.AddSingleton<CommandService>();

@@ -8,19 +8,21 @@ public static class RecognitionTestSet
 {
     private static readonly Lazy<TestSet> Set = new(Load);
 
-    /// <summary>Sentence, intent, and the expected slots as "name=value" lines in name order.</summary>
-    public static TheoryData<string, string, string> Matches
-    {
-        get
-        {
-            var data = new TheoryData<string, string, string>();
-            foreach (var test in Set.Value.Match)
-            {
-                data.Add(test.Sentence, test.Intent, FormatSlots(test.Slots));
-            }
+    /// <summary>Sentence, intent, and the expected slots as "name=value" lines in name order: the grammar stage's cases.</summary>
+    public static TheoryData<string, string, string> Matches => For("grammar");
 
-            return data;
+    /// <summary>Cases only the tolerant stage may match (the grammar must not).</summary>
+    public static TheoryData<string, string, string> TolerantMatches => For("tolerant");
+
+    private static TheoryData<string, string, string> For(string stage)
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var test in Set.Value.Match.Where(m => m.Stage == stage))
+        {
+            data.Add(test.Sentence, test.Intent, FormatSlots(test.Slots));
         }
+
+        return data;
     }
 
     public static TheoryData<string> NonMatches => new(Set.Value.NoMatch);
@@ -51,5 +53,8 @@ public static class RecognitionTestSet
         public string Intent { get; set; } = "";
 
         public Dictionary<string, string> Slots { get; set; } = [];
+
+        /// <summary>The recognition stage that must match: <c>grammar</c> (default) or <c>tolerant</c>.</summary>
+        public string Stage { get; set; } = "grammar";
     }
 }

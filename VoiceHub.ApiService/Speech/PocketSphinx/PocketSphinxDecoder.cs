@@ -1,0 +1,161 @@
+using System.Runtime.InteropServices;
+using static VoiceHub.ApiService.Speech.PocketSphinx.PocketSphinxNative;
+
+namespace VoiceHub.ApiService.Speech.PocketSphinx;
+
+/// <summary>What one decoder made of one utterance: the grammar's best sentence and the scores that judge it.</summary>
+/// <param name="Text">Best sentence the grammar allows (fillers removed); empty when the decoder found none.</param>
+/// <param name="Alternatives">Other sentences from the n-best list, best first, without duplicates.</param>
+/// <param name="Grammar">Segments of the grammar's path: words and fillers with their frames and acoustic scores.</param>
+/// <param name="PhoneLoop">Segments of the unconstrained phone loop's path over the same audio.</param>
+/// <param name="Frames">Number of 10 ms frames.</param>
+internal sealed record DecodeResult(string Text, IReadOnlyList<string> Alternatives, Segment[] Grammar, Segment[] PhoneLoop, int Frames);
+
+/// <summary>A word (or filler, or phone) of a decoded path: first and last frame, acoustic score (log domain, higher is better).</summary>
+internal readonly record struct Segment(string Word, int Start, int End, int Acoustic)
+{
+    public bool IsFiller => Word.Length == 0 || Word[0] is '<' or '[' or '+';
+}
+
+/// <summary>
+/// One native PocketSphinx decoder with two searches over the same acoustic model: the grammar
+/// (an FSG generated from the intent grammar) and an all-phone loop used only to judge how well
+/// the grammar's sentence fits. Not thread-safe: <see cref="DecoderPool"/> lends it to one request at a time.
+/// </summary>
+internal sealed class PocketSphinxDecoder : IDisposable
+{
+    private const string GrammarSearch = "_default";
+    private const string PhoneSearch = "phones";
+    private const int MaxAlternatives = 3;
+    private const int MaxNBestVisited = 20;
+
+    private IntPtr _config;
+    private IntPtr _decoder;
+
+    private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
+
+    /// <summary>Creates a decoder for the model folder, dictionary file and FSG file; throws with the reason when PocketSphinx refuses them.</summary>
+    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath, string phoneLoopJsgf)
+    {
+        string[] args =
+        [
+            "-hmm", model.AcousticModel, "-dict", dictionaryPath, "-fsg", fsgPath,
+            "-logfn", "/dev/null", "-samprate", "16000",
+            // Only the senones of active states are scored. Scoring all of them would normalise both searches by the
+            // same per-frame best, but on the espeak-ng set it rejected no better (13 vs 12 of 15) and cost 45 % more time.
+            "-compallsen", "no",
+            // The whole utterance is there at once: normalise over it, not with a running mean carried from the previous request.
+            "-cmn", "batch",
+            // A lower language weight than the default 6.5 let the acoustics decide more: +4 of 48 espeak-ng clips right.
+            "-lw", "3",
+        ];
+        var config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), args.Length, args, 1);
+        if (config == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("PocketSphinx rejected its configuration.");
+        }
+
+        var decoder = ps_init(config);
+        if (decoder == IntPtr.Zero)
+        {
+            cmd_ln_free_r(config);
+            throw new InvalidOperationException($"PocketSphinx could not load the model in '{model.AcousticModel}' with dictionary '{dictionaryPath}'.");
+        }
+
+        var result = new PocketSphinxDecoder(config, decoder);
+        if (ps_set_jsgf_string(decoder, PhoneSearch, phoneLoopJsgf) < 0)
+        {
+            result.Dispose();
+            throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar.");
+        }
+
+        return result;
+    }
+
+    /// <summary>Decodes 16 kHz mono samples with the grammar, then with the phone loop.</summary>
+    public DecodeResult Decode(ReadOnlySpan<short> samples)
+    {
+        ObjectDisposedException.ThrowIf(_decoder == IntPtr.Zero, this);
+        Run(GrammarSearch, samples);
+        var text = Hypothesis();
+        var alternatives = text.Length == 0 ? [] : NBest(text);
+        var (grammar, frames) = (Segments(), ps_get_n_frames(_decoder));
+        Run(PhoneSearch, samples);
+        return new DecodeResult(text, alternatives, grammar, Segments(), frames);
+    }
+
+    private unsafe void Run(string search, ReadOnlySpan<short> samples)
+    {
+        if (ps_set_search(_decoder, search) < 0 || ps_start_utt(_decoder) < 0)
+        {
+            throw new InvalidOperationException($"PocketSphinx could not start an utterance with search '{search}'.");
+        }
+
+        fixed (short* data = samples)
+        {
+            ps_process_raw(_decoder, data, (nuint)samples.Length, 0, 1);
+        }
+
+        ps_end_utt(_decoder);
+    }
+
+    private string Hypothesis() =>
+        ps_get_hyp(_decoder, out _) is var hyp && hyp != IntPtr.Zero ? Clean(Marshal.PtrToStringUTF8(hyp)) : "";
+
+    private List<string> NBest(string best)
+    {
+        var alternatives = new List<string>();
+        var nbest = ps_nbest(_decoder);
+        for (var visited = 0; nbest != IntPtr.Zero && visited < MaxNBestVisited && alternatives.Count < MaxAlternatives; visited++)
+        {
+            var text = Clean(Marshal.PtrToStringUTF8(ps_nbest_hyp(nbest, out _)));
+            if (text.Length > 0 && text != best && !alternatives.Contains(text))
+            {
+                alternatives.Add(text);
+            }
+
+            nbest = ps_nbest_next(nbest); // frees the iterator when it reaches the end
+        }
+
+        if (nbest != IntPtr.Zero)
+        {
+            ps_nbest_free(nbest);
+        }
+
+        return alternatives;
+    }
+
+    private Segment[] Segments()
+    {
+        var segments = new List<Segment>();
+        for (var seg = ps_seg_iter(_decoder); seg != IntPtr.Zero; seg = ps_seg_next(seg))
+        {
+            ps_seg_prob(seg, out var acoustic, out _, out _);
+            ps_seg_frames(seg, out var start, out var end);
+            segments.Add(new Segment(Marshal.PtrToStringUTF8(ps_seg_word(seg)) ?? "", start, end, acoustic));
+        }
+
+        return [.. segments];
+    }
+
+    /// <summary>Drops filler tokens (&lt;sil&gt;, [NOISE]) and pronunciation variants ("the(2)").</summary>
+    private static string Clean(string? hypothesis) => hypothesis is null ? "" : string.Join(' ',
+        hypothesis.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w[0] is not ('<' or '[' or '+'))
+            .Select(w => w.IndexOf('(') is > 0 and var i ? w[..i] : w));
+
+    public void Dispose()
+    {
+        if (_decoder != IntPtr.Zero)
+        {
+            ps_free(_decoder);
+            _decoder = IntPtr.Zero;
+        }
+
+        if (_config != IntPtr.Zero)
+        {
+            cmd_ln_free_r(_config);
+            _config = IntPtr.Zero;
+        }
+    }
+}

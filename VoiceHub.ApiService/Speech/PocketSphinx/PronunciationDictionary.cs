@@ -1,0 +1,134 @@
+namespace VoiceHub.ApiService.Speech.PocketSphinx;
+
+/// <summary>
+/// The model's pronunciation dictionary (cmudict-en-us.dict), read once. PocketSphinx refuses a
+/// grammar with a word it cannot pronounce, so every grammar word goes through <see cref="TryPronounce"/>:
+/// a known word keeps its pronunciations, a short unknown word ("etl", "ci") is spelled letter by
+/// letter, and anything else is reported unpronounceable so its alternative is left out.
+/// </summary>
+internal sealed class PronunciationDictionary
+{
+    /// <summary>Longest unknown word still spelled out as letters; longer ones are dropped.</summary>
+    public const int MaxSpelledLength = 5;
+
+    private static readonly string[] LetterPhones =
+    [
+        "EY", "B IY", "S IY", "D IY", "IY", "EH F", "JH IY", "EY CH", "AY", "JH EY", "K EY", "EH L", "EH M",
+        "EH N", "OW", "P IY", "K Y UW", "AA R", "EH S", "T IY", "Y UW", "V IY", "D AH B AH L Y UW", "EH K S",
+        "W AY", "Z IY",
+    ];
+
+    private readonly Dictionary<string, List<string>> _pronunciations;
+
+    private PronunciationDictionary(Dictionary<string, List<string>> pronunciations) => _pronunciations = pronunciations;
+
+    public int Count => _pronunciations.Count;
+
+    /// <summary>The phone set the dictionary uses (the acoustic model's phones, silence aside).</summary>
+    public IReadOnlyList<string> Phones { get; private set; } = [];
+
+    public static PronunciationDictionary Load(string path)
+    {
+        var pronunciations = new Dictionary<string, List<string>>(150_000, StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            var space = line.IndexOf(' ');
+            if (space <= 0)
+            {
+                continue;
+            }
+
+            // "word(2) PHONES" is a second pronunciation of "word".
+            var word = line[..space];
+            if (word.IndexOf('(') is > 0 and var paren)
+            {
+                word = word[..paren];
+            }
+
+            var phones = line[(space + 1)..].Split('#')[0].Trim();
+            if (!pronunciations.TryGetValue(word, out var list))
+            {
+                pronunciations[word] = list = [];
+            }
+
+            list.Add(phones);
+        }
+
+        var phoneSet = pronunciations.Values.SelectMany(p => p).SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return new PronunciationDictionary(pronunciations) { Phones = phoneSet };
+    }
+
+    /// <summary>
+    /// The word's pronunciations; else one made from what is known: a plural of a known word
+    /// ("retries" from "retry"), two known words run together ("codereview"), or the letters of a
+    /// short word ("etl"). False when none applies.
+    /// </summary>
+    public bool TryPronounce(string word, out IReadOnlyList<string> pronunciations)
+    {
+        pronunciations = _pronunciations.TryGetValue(word, out var known) ? known : Guess(word, allowSplit: true) is { } guess ? [guess] : [];
+        return pronunciations.Count > 0;
+    }
+
+    private string? Guess(string word, bool allowSplit)
+    {
+        if (_pronunciations.TryGetValue(word, out var known))
+        {
+            return known[0];
+        }
+
+        if (Plural(word) is { } plural)
+        {
+            return plural;
+        }
+
+        if (word.Length is > 0 and <= MaxSpelledLength && word.All(char.IsAsciiLetterLower))
+        {
+            return string.Join(' ', word.Select(c => LetterPhones[c - 'a']));
+        }
+
+        // Longest known first part; both parts at least three letters ("selftest" = self + test).
+        for (var split = word.Length - 3; allowSplit && split >= 3; split--)
+        {
+            if (_pronunciations.TryGetValue(word[..split], out var first) && Guess(word[split..], allowSplit: false) is { } rest)
+            {
+                return $"{first[0]} {rest}";
+            }
+        }
+
+        return null;
+    }
+
+    private string? Plural(string word)
+    {
+        if (word.EndsWith("ies", StringComparison.Ordinal) && _pronunciations.TryGetValue(word[..^3] + "y", out var y))
+        {
+            return y[0] + " Z";
+        }
+
+        if (word.EndsWith('s') && _pronunciations.TryGetValue(word[..^1], out var stem))
+        {
+            return stem[0] + (stem[0][^1] is 'P' or 'T' or 'K' or 'F' || stem[0].EndsWith("TH", StringComparison.Ordinal) ? " S" : " Z");
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants).</summary>
+    public void WriteSubset(IEnumerable<string> words, string path)
+    {
+        using var writer = new StreamWriter(path);
+        foreach (var word in words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (!TryPronounce(word, out var pronunciations))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < pronunciations.Count; i++)
+            {
+                writer.WriteLine(i == 0 ? $"{word} {pronunciations[i]}" : $"{word}({i + 1}) {pronunciations[i]}");
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Speech.PocketSphinx;
+using VoiceHub.ApiService.Speech.Whisper;
+using VoiceHub.ApiService.Platform;
+
+namespace VoiceHub.ApiService.Speech;
+
+/// <summary>Registers speech recognition: PocketSphinx always, Whisper when a model file is configured.</summary>
+public static class SpeechExtensions
+{
+    public static IHostApplicationBuilder AddSpeech(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SpeechOptions>().BindConfiguration(SpeechOptions.Section)
+            .Validate(o => o.IsValid(), $"{SpeechOptions.Section}: durations, body size, thresholds (0..1) or MaxSpokenNumber (1..999) out of range.")
+            .ValidateOnStart();
+
+        // The same grammar files the text recogniser compiles, read again as templates to generate the speech grammar.
+        var grammarPath = builder.Configuration[CommandsExtensions.GrammarPathKey] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
+            : Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
+        services.AddSingleton<Func<GrammarDefinition>>(() => GrammarLoader.LoadDirectory(grammarPath));
+        services.AddSingleton<SpeechVocabularySource>();
+        services.AddSingleton<PocketSphinxEngine>();
+        services.AddSingleton<WhisperEngine>();
+        // Order is preference: the grammar-constrained engine (which rejects other speech) first.
+        services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<PocketSphinxEngine>());
+        services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<WhisperEngine>());
+        services.AddSingleton<SpeechRecognizer>();
+        services.AddSingleton<IHubCapability, SpeechCapability>();
+        services.AddHostedService<SpeechStartup>();
+        services.AddHealthChecks().AddCheck<SpeechHealthCheck>(SpeechHealthCheck.Name, HealthStatus.Degraded);
+        return builder;
+    }
+}

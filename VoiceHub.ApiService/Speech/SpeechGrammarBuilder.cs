@@ -1,0 +1,169 @@
+using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Matching;
+using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Speech.PocketSphinx;
+
+namespace VoiceHub.ApiService.Speech;
+
+/// <summary>The intent grammar as a PocketSphinx finite-state grammar, with the words it uses.</summary>
+/// <param name="Fsg">The grammar in PocketSphinx's FSG text format.</param>
+/// <param name="Dropped">Phrases left out because a word has no pronunciation, for the capability listing.</param>
+internal sealed record SpeechGrammar(string Fsg, IReadOnlyCollection<string> Words, int States, int Transitions, IReadOnlyList<string> Dropped);
+
+/// <summary>
+/// Walks the intent grammar's sentence templates (alternatives, optionals, rules, slot lists) and
+/// writes every sentence they can produce as one finite-state grammar, so the decoder can only hear
+/// sentences the text recogniser understands. Number ranges become number words up to
+/// <c>maxNumber</c>; wildcards take the phrases of a <see cref="SpokenVocabulary"/>; skip words
+/// ("please", "hey hub") may come first or last. A phrase with a word the dictionary cannot
+/// pronounce is left out, never passed on (PocketSphinx would refuse the whole grammar).
+/// </summary>
+internal sealed class SpeechGrammarBuilder
+{
+    private readonly GrammarDefinition _definition;
+    private readonly SpokenVocabulary _vocabulary;
+    private readonly PronunciationDictionary _dictionary;
+    private readonly int _maxNumber;
+    private readonly WordAutomaton _automaton = new();
+    private readonly HashSet<string> _words = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TemplateNode> _rules = new(StringComparer.Ordinal);
+
+    private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
+        (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
+
+    public static SpeechGrammar Build(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber)
+    {
+        var builder = new SpeechGrammarBuilder(definition, vocabulary, dictionary, maxNumber);
+        return builder.Build();
+    }
+
+    private SpeechGrammar Build()
+    {
+        var (start, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState());
+        var skipPhrases = _definition.SkipWords.Select(s => TextNormalizer.Words(s.Phrase)).Where(p => p.Length > 0).ToList();
+        Null(start, sentenceStart);
+        Null(sentenceEnd, final);
+        // Before the sentence: skip words and the polite frames the tolerant stage forgives ("i want to", "could you please").
+        foreach (var phrase in skipPhrases.Concat(TolerantWords.Leading).DistinctBy(p => string.Join(' ', p)))
+        {
+            Chain(phrase, start, sentenceStart);
+        }
+
+        // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
+        foreach (var phrase in TolerantWords.Trailing)
+        {
+            Chain(phrase, sentenceEnd, final);
+        }
+
+        foreach (var sentence in _definition.Intents.SelectMany(i => i.Sentences))
+        {
+            Emit(TemplateParser.Parse(sentence.Template), sentenceStart, sentenceEnd);
+        }
+
+        var (fsg, states, transitions) = _automaton.ToFsg(start, final);
+        return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    private void Emit(TemplateNode node, int from, int to)
+    {
+        switch (node)
+        {
+            case WordNode word:
+                Chain([word.Word], from, to);
+                break;
+            case SequenceNode sequence when sequence.Items.Count == 0:
+                Null(from, to);
+                break;
+            case SequenceNode sequence:
+                var at = from;
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    var next = i == sequence.Items.Count - 1 ? to : NewState();
+                    Emit(sequence.Items[i], at, next);
+                    at = next;
+                }
+
+                break;
+            case AlternativeNode alternative:
+                foreach (var option in alternative.Options)
+                {
+                    Emit(option, from, to);
+                }
+
+                if (alternative.Optional)
+                {
+                    Null(from, to);
+                }
+
+                break;
+            case RuleNode rule:
+                Emit(Rule(rule.RuleName), from, to);
+                break;
+            case SlotNode slot:
+                EmitSlot(slot.ListName, from, to);
+                break;
+        }
+    }
+
+    private void EmitSlot(string listName, int from, int to)
+    {
+        switch (_definition.Lists.GetValueOrDefault(listName))
+        {
+            case ValueListDefinition values:
+                foreach (var spoken in values.Values.SelectMany(v => v.SpokenForms))
+                {
+                    Chain(TextNormalizer.Words(spoken), from, to);
+                }
+
+                break;
+            case RangeListDefinition range:
+                for (var n = Math.Max(range.From, 0); n <= Math.Min(range.To, _maxNumber); n++)
+                {
+                    Chain(NumberSpeech.Words(n), from, to);
+                }
+
+                break;
+            case WildcardListDefinition wildcard:
+                foreach (var phrase in _vocabulary.For(wildcard.Name))
+                {
+                    Chain(phrase.Words, from, to);
+                }
+
+                break;
+        }
+    }
+
+    private TemplateNode Rule(string name)
+    {
+        if (!_rules.TryGetValue(name, out var node))
+        {
+            _rules[name] = node = TemplateParser.Parse(_definition.Rules[name].Template);
+        }
+
+        return node;
+    }
+
+    /// <summary>Words one after another from <paramref name="from"/> to <paramref name="to"/>; nothing when one is unpronounceable.</summary>
+    private void Chain(IReadOnlyList<string> words, int from, int to)
+    {
+        if (words.Count == 0 || words.FirstOrDefault(w => !_dictionary.TryPronounce(w, out _)) is { } unknown)
+        {
+            _dropped.Add(string.Join(' ', words));
+            return;
+        }
+
+        var at = from;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var next = i == words.Count - 1 ? to : NewState();
+            _words.Add(words[i]);
+            _automaton.Add(at, next, words[i]);
+            at = next;
+        }
+    }
+
+    private void Null(int from, int to) => _automaton.Add(from, to, null);
+
+    private int NewState() => _automaton.AddState();
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Workspace;
+using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Commands.Matching;
+using VoiceHub.ApiService.Speech;
+using VoiceHub.ApiService.Speech.PocketSphinx;
+using VoiceHub.Tests.Speech;
+
+namespace VoiceHub.Benchmarks.Speech;
+
+/// <summary>
+/// Speech accuracy, rejection and speed on espeak-ng clips (the test corpus, linked from tests/):
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40]
+/// </summary>
+public static class SpeechBench
+{
+    private static readonly Voice[] Voices = [new("en-us", 160), new("en-gb", 140), new("en-us+f3", 190)];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var perVoice = args.Length > 1 && args[0] == "--per-voice" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
+        var latencyOnly = args.Contains("--latency-only");
+        if (SpeechTools.Missing is { } missing)
+        {
+            Console.Error.WriteLine(missing);
+            return 2;
+        }
+
+        var yaml = Path.Combine(AppContext.BaseDirectory, "Commands", "recognition-tests.yaml");
+        var options = new SpeechOptions { ModelPath = SpeechTools.ModelPath, Decoders = 1 };
+        foreach (var (list, values) in SpeechCorpus.WildcardValues(yaml))
+        {
+            options.Phrases[list] = [.. options.Phrases.GetValueOrDefault(list) ?? [], .. values];
+        }
+
+        using var engine = CreateEngine(options);
+        var grammarPath = Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
+        var grammar = GrammarCompiler.Compile(GrammarLoader.LoadDirectory(grammarPath));
+        var recognizer = new IntentRecognizer([new GrammarStage(grammar), new TolerantStage(grammar)], new IntentSuggester(grammar.Intents));
+        using var clips = new SpokenClips();
+        Console.WriteLine($"grammar: {engine.Grammar!.Words.Count} words, {engine.Grammar.States} states, {engine.Grammar.Transitions} transitions; load {File.ReadAllText("/proc/loadavg").Trim()}");
+
+        if (latencyOnly)
+        {
+            await ThreeSecondUtterance(engine, clips);
+            return 0;
+        }
+
+        var inDomain = new List<SpeechOutcome>();
+        var outOfDomain = new List<SpeechOutcome>();
+        foreach (var voice in Voices)
+        {
+            foreach (var test in SpeechCorpus.InDomain(yaml, options.MaxSpokenNumber, perVoice, [voice]))
+            {
+                inDomain.Add(await SpeechCorpus.RunAsync(test, clips, engine, recognizer, options));
+            }
+
+            foreach (var test in SpeechCorpus.OutOfDomainCases([voice]))
+            {
+                outOfDomain.Add(await SpeechCorpus.RunAsync(test, clips, engine, recognizer, options));
+            }
+        }
+
+        Report(inDomain, outOfDomain);
+        await ThreeSecondUtterance(engine, clips);
+        Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    private static void Report(List<SpeechOutcome> inDomain, List<SpeechOutcome> outOfDomain)
+    {
+        Console.WriteLine("| voice | in-domain clips | intent and slots right | rejected | out-of-domain clips | rejected | would act |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var voice in Voices)
+        {
+            var ins = inDomain.Where(o => o.Case.Voice == voice).ToList();
+            var oods = outOfDomain.Where(o => o.Case.Voice == voice).ToList();
+            Console.WriteLine($"| {voice} | {ins.Count} | {Percent(ins.Count(o => o.Right), ins.Count)} | {ins.Count(o => o.Rejected)} | {oods.Count} | {Percent(oods.Count(o => o.Rejected), oods.Count)} | {oods.Count(o => o.WouldAct)} |");
+        }
+
+        Console.WriteLine($"| all | {inDomain.Count} | {Percent(inDomain.Count(o => o.Right), inDomain.Count)} | {inDomain.Count(o => o.Rejected)} | {outOfDomain.Count} | {Percent(outOfDomain.Count(o => o.Rejected), outOfDomain.Count)} | {outOfDomain.Count(o => o.WouldAct)} |");
+        foreach (var acted in outOfDomain.Where(o => o.WouldAct))
+        {
+            Console.WriteLine($"would act: {acted.Case.Voice} '{acted.Case.Spoken}' heard as '{acted.Transcript}' ({acted.Intent}, confidence {acted.Confidence})");
+        }
+
+        var perSecond = inDomain.Concat(outOfDomain).Select(o => o.Seconds / o.AudioSeconds).Order().ToArray();
+        Console.WriteLine($"recognition time per second of audio: median {perSecond[perSecond.Length / 2] * 1000:0} ms, p95 {perSecond[(int)(perSecond.Length * 0.95)] * 1000:0} ms, over {perSecond.Length} clips");
+    }
+
+    private static async Task ThreeSecondUtterance(PocketSphinxEngine engine, SpokenClips clips)
+    {
+        var (audio, _) = WavDecoder.Decode(clips.Say("give me data insights for data slash sales dot csv", new Voice("en-us", 175)), 15);
+        var (times, cpu) = (new List<double>(), new List<double>());
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        for (var i = 0; i < 21; i++)
+        {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await engine.TranscribeAsync(audio!, CancellationToken.None);
+            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+        }
+
+        times.Sort();
+        cpu.Sort();
+        // CPU time is what one idle core would take (the decode is single-threaded); wall time includes waiting for a core.
+        Console.WriteLine($"{audio!.DurationSeconds:0.0} s utterance: wall median {times[10]:0} ms (min {times[0]:0}, max {times[^1]:0}); " +
+            $"process CPU median {cpu[10]:0} ms (min {cpu[0]:0}, max {cpu[^1]:0}); 21 runs, first included");
+    }
+
+    private static PocketSphinxEngine CreateEngine(SpeechOptions options)
+    {
+        var environment = new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Production };
+        var vocabulary = new SpeechVocabularySource(Options.Create(options), Options.Create(new WorkspaceOptions()), environment);
+        var grammarPath = Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
+        var engine = new PocketSphinxEngine(Options.Create(options), vocabulary, () => GrammarLoader.LoadDirectory(grammarPath), NullLogger<PocketSphinxEngine>.Instance);
+        engine.Start();
+        return engine.Status.Available ? engine : throw new InvalidOperationException(engine.Status.Reason);
+    }
+
+    private static string Percent(int part, int whole) => whole == 0 ? "-" : $"{part * 100.0 / whole:0} % ({part})";
+}
