@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 using VoiceHub.ApiService.Speech.Whisper;
-using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Speech;
 

@@ -1,6 +1,6 @@
 using VoiceHub.ApiService.Commands;
-using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Commands.Compiler;
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 
 namespace VoiceHub.ApiService.Speech;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using VoiceHub.ApiService.Speech.PocketSphinx;
 using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Speech.PocketSphinx;
 
 namespace VoiceHub.ApiService.Speech;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Commands.Compiler;
 
 namespace VoiceHub.ApiService.Speech.PocketSphinx;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Agents.Workspace;
 using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Speech;
