@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
@@ -22,6 +23,7 @@ public static class CommandEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireRateLimiting(RateLimitPolicies.Commands)
+            .RequireAuthorization(HubPolicies.Operator)
             .WithName("RunCommand")
             .WithSummary("Recognises a typed or spoken command and carries it out: starts a workflow (202) or answers (200).")
             .WithTags("Commands");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Threads;
@@ -15,7 +16,8 @@ public static class ThreadsEndpoints
 
     public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/threads").WithTags("Threads");
+        // Threads are private: only their owner (or an admin) reads or writes one.
+        var group = app.MapGroup("/api/threads").WithTags("Threads").RequireAuthorization(HubPolicies.Operator);
 
         group.MapPost("/", CreateThread)
             .WithJsonBody<CreateThreadRequest>(required: false)

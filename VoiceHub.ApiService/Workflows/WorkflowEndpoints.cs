@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.Limits;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Platform;
@@ -12,16 +13,16 @@ public static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(HubPolicies.Viewer);
         group.MapGet("/", ListWorkflows).WithName("ListWorkflows").WithSummary("Workflows, newest first, optionally of one status.");
         group.MapGet("/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("One workflow with its steps.");
-        group.MapPost("/", CreateWorkflow).WithJsonBody<CreateWorkflowRequest>().WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).")
+        group.MapPost("/", CreateWorkflow).WithJsonBody<CreateWorkflowRequest>().WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).").RequireAuthorization(HubPolicies.Operator)
             .RequireRateLimiting(RateLimitPolicies.Commands);
-        group.MapPost("/batch", CreateWorkflows).WithJsonBody<CreateWorkflowBatchRequest>().WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.")
+        group.MapPost("/batch", CreateWorkflows).WithJsonBody<CreateWorkflowBatchRequest>().WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.").RequireAuthorization(HubPolicies.Operator)
             .RequireRateLimiting(RateLimitPolicies.Commands).WithRequestTimeout(RequestTimeoutPolicies.Batch);
-        group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.");
-        group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.");
-        group.MapDelete("/{id}", DeleteWorkflow).WithName("DeleteWorkflow").WithSummary("Deletes a finished workflow.");
+        group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.").RequireAuthorization(HubPolicies.Operator);
+        group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.").RequireAuthorization(HubPolicies.Operator);
+        group.MapDelete("/{id}", DeleteWorkflow).WithName("DeleteWorkflow").WithSummary("Deletes a finished workflow.").RequireAuthorization(HubPolicies.Operator);
         group.MapGet("/{id}/artifacts/{name}", GetArtifact).WithName("GetWorkflowArtifact").WithSummary("Downloads a file a step produced.");
         return app;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Workflows;
@@ -18,12 +19,14 @@ public static class WorkflowEventEndpoints
             .WithName("StreamWorkflowEvents")
             .WithSummary("Server-Sent Events of one workflow; replays after Last-Event-ID; ends when the workflow finishes.")
             .WithTags("Workflows")
-            .DisableRequestTimeout();
+            .DisableRequestTimeout()
+            .RequireAuthorization(HubPolicies.Viewer);
         app.MapGet("/api/events", StreamAllEvents)
             .WithName("StreamAllEvents")
             .WithSummary("Server-Sent Events of every workflow, from now or after Last-Event-ID.")
             .WithTags("Workflows")
-            .DisableRequestTimeout();
+            .DisableRequestTimeout()
+            .RequireAuthorization(HubPolicies.Viewer);
         return app;
     }
 

@@ -71,8 +71,8 @@ public static class RateLimitingExtensions
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
                 Detail = $"This client has used its budget of {settings.PermitLimit} requests per {Describe(settings.Window)} " +
-                    $"({settings.CommandsPermitLimit} for commands and workflow creation), counted per {RateLimitPartitionKey.ApiKeyHeader}, " +
-                    $"else per {RateLimitPartitionKey.UserHeader}, else per address. Try again in {seconds} s.",
+                    $"({settings.CommandsPermitLimit} for commands and workflow creation), counted per signed-in principal " +
+                    $"(the user the web frontend acts for), else per address. Try again in {seconds} s.",
                 Extensions = { ["retryAfterSeconds"] = seconds },
             },
         });
