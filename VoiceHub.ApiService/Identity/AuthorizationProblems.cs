@@ -30,7 +30,7 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
         else if (authorizeResult.Forbidden)
         {
             await context.ForbidAsync();
-            await WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed", ForbiddenDetail(context, policy));
+            await WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed", ForbiddenDetail(context, authorizeResult));
         }
         else
         {
@@ -38,7 +38,7 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
         }
     }
 
-    private static string ForbiddenDetail(HttpContext context, AuthorizationPolicy policy)
+    private static string ForbiddenDetail(HttpContext context, PolicyAuthorizationResult result)
     {
         var role = context.User.HubRole() ?? "none";
         if (role == HubRoles.Frontend)
@@ -46,7 +46,9 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
             return $"The web frontend's key acts only for a user: send {OnBehalfOf.UserHeader} and {OnBehalfOf.RoleHeader}.";
         }
 
-        var needed = policy.Requirements.OfType<RolesAuthorizationRequirement>().FirstOrDefault()?.AllowedRoles.FirstOrDefault();
+        // A route's policy joins its group's (viewer) with its own (operator): name the strictest one failed.
+        var needed = (result.AuthorizationFailure?.FailedRequirements ?? []).OfType<RolesAuthorizationRequirement>()
+            .MinBy(r => r.AllowedRoles.Count())?.AllowedRoles.FirstOrDefault();
         return needed is null
             ? $"Your role '{role}' does not allow this."
             : $"This needs the role '{needed}' or higher; you are '{role}'. Ask an admin for a key with that role.";
