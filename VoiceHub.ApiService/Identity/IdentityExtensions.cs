@@ -19,6 +19,8 @@ public static class IdentityExtensions
         services.AddValidatedOptions<AuthOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyStore>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<CurrentCaller>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

@@ -103,6 +103,7 @@ public static class WorkflowEndpoints
         {
             (ControlOutcome.Done, var w) => TypedResults.Accepted($"/api/workflows/{id}", w!),
             (ControlOutcome.NotFound, _) => NotFound(id),
+            (ControlOutcome.Forbidden, var w) => NotYours(w!, "cancel"),
             (_, var w) => TypedResults.Problem(statusCode: 409, title: "Already finished",
                 detail: $"Workflow {id} is {w?.Status}; only pending or running workflows can be canceled."),
         };
@@ -112,6 +113,7 @@ public static class WorkflowEndpoints
         {
             (ControlOutcome.Done, var w) => TypedResults.Accepted($"/api/workflows/{id}", w!),
             (ControlOutcome.NotFound, _) => NotFound(id),
+            (ControlOutcome.Forbidden, var w) => NotYours(w!, "retry"),
             (_, var w) => TypedResults.Problem(statusCode: 409, title: "Cannot retry",
                 detail: $"Workflow {id} is {w?.Status}; only failed or canceled workflows can be retried."),
         };
@@ -121,6 +123,8 @@ public static class WorkflowEndpoints
         {
             ControlOutcome.Done => TypedResults.NoContent(),
             ControlOutcome.NotFound => NotFound(id),
+            ControlOutcome.Forbidden => TypedResults.Problem(statusCode: 403, title: "Not your workflow",
+                detail: $"Only the owner of workflow {id} or an admin may delete it."),
             _ => TypedResults.Problem(statusCode: 409, title: "Still running",
                 detail: $"Workflow {id} has not finished; cancel it first, then delete it."),
         };
@@ -129,6 +133,11 @@ public static class WorkflowEndpoints
         await store.GetArtifactAsync(id, name) is { } artifact
             ? TypedResults.File(artifact.Content, artifact.ContentType, name)
             : TypedResults.Problem(statusCode: 404, title: "Unknown artifact", detail: $"Workflow {id} has no artifact '{name}'.");
+
+    /// <summary>Workflows are a team board: everyone sees them, only the owner or an admin changes one.</summary>
+    internal static ProblemHttpResult NotYours(WorkflowView workflow, string action) =>
+        TypedResults.Problem(statusCode: 403, title: "Not your workflow",
+            detail: $"Workflow {workflow.Number} was started by '{workflow.Owner ?? "the hub"}'; only its owner or an admin may {action} it.");
 
     internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: 404, title: "Unknown workflow", detail: $"There is no workflow '{id}'. GET /api/workflows lists them.");

@@ -88,8 +88,8 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     [Fact]
     public async Task Detail_page_cancels_then_retries_a_workflow_and_follows_the_new_run_to_completed()
     {
-        var id = await fixture.StartSelfTestAsync(delayMs: 3_000);
         var page = await fixture.NewPageAsync();
+        var id = await fixture.StartSelfTestAsync(3_000, page);
         await WebAppFixture.GotoAsync(page, $"/workflows/{id}");
         var status = page.GetByTestId("workflow-status").First;
         await Expect(status).ToHaveTextAsync(new Regex("Pending|Running"));
@@ -210,7 +210,7 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
         string? id = null;
         for (var attempt = 0; attempt < 5 && id is null; attempt++)
         {
-            var candidate = await fixture.StartSelfTestAsync(delayMs: 10_000);
+            var candidate = await fixture.StartSelfTestAsync(10_000, page);
             try
             {
                 await Expect(page.GetByTestId("new-workflows")).ToBeVisibleAsync(new() { Timeout = 4_000 });
