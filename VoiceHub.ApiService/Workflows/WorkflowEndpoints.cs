@@ -95,6 +95,15 @@ public static class WorkflowEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Batch too large", detail: $"A batch holds at most {max} items; this one has {items.Count}. Split it.");
         }
 
+        // Each item is a workflow start: it costs what a single start costs (the policy took one permit).
+        if (await RateLimitingExtensions.SpendCommandPermitsAsync(http.HttpContext, items.Count - 1, cancellationToken) is { } retryAfter)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: 429, title: "Too many requests",
+                detail: $"A batch spends one permit of the workflow-start budget per item; {items.Count} items do not fit what is left. Try again in {retryAfter} s, or send fewer items.",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = retryAfter });
+        }
+
         return TypedResults.Ok(await workflows.StartBatchAsync(items, options.Value.BatchParallelism, cancellationToken));
     }
 

@@ -10,6 +10,8 @@ namespace VoiceHub.Tests.Performance;
 [Collection(RedisCollection.Name)]
 public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
 {
+    private RedisServerFixture Redis => redis;
+
     private const int Limit = 4;
     private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
     private ApiFactory _a = null!;
@@ -83,6 +85,30 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.TooManyRequests);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_batch_spends_one_workflow_start_permit_per_item()
+    {
+        await using var api = new ApiFactory(Redis, new Dictionary<string, string?>
+        {
+            ["VoiceHub:RateLimiting:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:CommandsPermitLimit"] = "3",
+            ["VoiceHub:Workflows:RunWorkers"] = "false",
+        });
+        using var client = api.CreateClient();
+        ActAsNewOperator(client);
+        var item = new { templateId = "self-test", inputs = new { delay = 1 } };
+
+        using var batch = await client.PostAsJsonAsync("/api/workflows/batch", new { items = new[] { item, item } });
+        using var third = await client.PostAsJsonAsync("/api/workflows", item);
+        using var fourth = await client.PostAsJsonAsync("/api/workflows", item);
+        using var tooBig = await client.PostAsJsonAsync("/api/workflows/batch", new { items = new[] { item, item } });
+
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, third.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooBig.StatusCode);
     }
 
     [Fact]
