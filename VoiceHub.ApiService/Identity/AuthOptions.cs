@@ -21,8 +21,24 @@ public sealed class AuthOptions : IValidatedOptions
     /// <summary>Longest lifetime a new API key may ask for.</summary>
     public TimeSpan MaxKeyLifetime { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>Bearer tokens of an OpenID Connect issuer, accepted besides API keys when <c>Authority</c> is set.</summary>
+    public JwtSettings Jwt { get; set; } = new();
+
+    /// <summary>Entries the audit trail keeps (a Redis stream, trimmed approximately); the oldest go first.</summary>
+    public int AuditMaxEntries { get; set; } = 100_000;
+
     public IEnumerable<string> Problems()
     {
+        if (Jwt.Enabled && (string.IsNullOrWhiteSpace(Jwt.Audience) || string.IsNullOrWhiteSpace(Jwt.RoleClaim)))
+        {
+            yield return "Jwt:Audience and Jwt:RoleClaim are required when Jwt:Authority is set.";
+        }
+
+        if (AuditMaxEntries < 100)
+        {
+            yield return $"AuditMaxEntries must be at least 100; got {AuditMaxEntries}.";
+        }
+
         if (BootstrapAdminKey is { Length: > 0 and < MinimumKeyLength })
         {
             yield return $"BootstrapAdminKey must be at least {MinimumKeyLength} characters (or empty to turn it off).";

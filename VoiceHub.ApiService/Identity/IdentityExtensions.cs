@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VoiceHub.ApiService.Identity.Audit;
 using VoiceHub.ApiService.Platform.Options;
 
 namespace VoiceHub.ApiService.Identity;
@@ -13,6 +14,9 @@ namespace VoiceHub.ApiService.Identity;
 /// </summary>
 public static class IdentityExtensions
 {
+    /// <summary>The default scheme: forwards to <c>ApiKey</c> or <c>Jwt</c>.</summary>
+    public const string HubScheme = "VoiceHub";
+
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,8 +25,24 @@ public static class IdentityExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddHttpContextAccessor();
         services.AddSingleton<CurrentCaller>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<RecentErrors>();
+        // One policy scheme picks per request: a JWT when an issuer is configured and the bearer
+        // token is one, else the hub's keys. Challenges always explain the keys' way in.
+        var jwt = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>()?.Jwt ?? new JwtSettings();
+        var authentication = services.AddAuthentication(HubScheme)
+            .AddPolicyScheme(HubScheme, "API key or JWT", options =>
+            {
+                options.ForwardDefaultSelector = context => jwt.Enabled && JwtScheme.IsJwt(context.Request) ? JwtScheme.Name : ApiKeyAuthenticationHandler.SchemeName;
+                options.ForwardChallenge = ApiKeyAuthenticationHandler.SchemeName;
+                options.ForwardForbid = ApiKeyAuthenticationHandler.SchemeName;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (jwt.Enabled)
+        {
+            authentication.AddJwtBearer(JwtScheme.Name, options => JwtScheme.Configure(options, jwt));
+        }
+
         services.AddAuthorizationBuilder()
             .AddPolicy(HubPolicies.Viewer, policy => policy.RequireRole(HubRoles.AtLeast(HubRoles.Viewer)))
             .AddPolicy(HubPolicies.Operator, policy => policy.RequireRole(HubRoles.AtLeast(HubRoles.Operator)))
@@ -32,9 +52,10 @@ public static class IdentityExtensions
         return builder;
     }
 
-    /// <summary>Authentication, then authorization; call after UsePlatform and before UsePerformance (rate limits count per principal).</summary>
+    /// <summary>The audit trail around authentication, then authorization; call after UsePlatform and before UsePerformance (rate limits count per principal).</summary>
     public static WebApplication UseIdentity(this WebApplication app)
     {
+        app.UseMiddleware<AuditMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -43,6 +64,7 @@ public static class IdentityExtensions
     public static WebApplication MapIdentityApi(this WebApplication app)
     {
         app.MapApiKeyEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }
