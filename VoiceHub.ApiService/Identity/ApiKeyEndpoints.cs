@@ -106,6 +106,13 @@ public static class ApiKeyEndpoints
 
     private static string? Refusal(CreateApiKeyRequest request, ClaimsPrincipal user)
     {
+        // Web users are anonymous browsers until web sign-in exists: they must not turn a visit into
+        // a lasting credential.
+        if (user.HasClaim(c => c.Type == HubClaims.Via))
+        {
+            return "Keys are not created through the web yet; ask an admin for one, or use a key or token you hold.";
+        }
+
         if (user.IsAdmin())
         {
             return null;

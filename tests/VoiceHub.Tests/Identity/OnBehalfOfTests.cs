@@ -29,6 +29,16 @@ public sealed class OnBehalfOfTests(RedisServerFixture redis) : ApiTest(redis)
     }
 
     [Fact]
+    public async Task Web_users_cannot_mint_api_keys_even_as_admins()
+    {
+        using var webAdmin = Callers.Frontend(Api, "browser:anna", "admin");
+
+        using var response = await webAdmin.PostAsJsonAsync("/api/keys", new { name = "keep forever", role = "viewer" });
+
+        Assert.Contains("not created through the web", (await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Stolen_on_behalf_of_headers_from_a_viewer_key_change_nothing()
     {
         using var viewer = await Callers.WithRoleAsync(Api, "viewer", "mallory");
