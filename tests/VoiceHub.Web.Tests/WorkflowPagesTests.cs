@@ -165,12 +165,15 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     [Fact]
     public async Task Workflows_list_in_scroll_mode_virtualises_and_fetches_api_pages_as_it_scrolls()
     {
-        // More than one API page (100) of workflows, so scrolling must fetch a second one.
-        using (var batch = await fixture.Api.PostAsJsonAsync("/api/workflows/batch", new
+        // More than one API page (100) of workflows, so scrolling must fetch a second one. A batch
+        // spends one workflow-start permit per item (20 a minute per person): five batches of 20, each
+        // sent for a person of its own (the fixture's client acts for a fresh user per request).
+        for (var b = 0; b < 5; b++)
         {
-            items = Enumerable.Range(0, 100).Select(_ => new { templateId = "self-test", inputs = new { delay = 0 } }).ToArray(),
-        }).WaitAsync(WebAppFixture.RequestTimeout))
-        {
+            using var batch = await fixture.Api.PostAsJsonAsync("/api/workflows/batch", new
+            {
+                items = Enumerable.Range(0, 20).Select(_ => new { templateId = "self-test", inputs = new { delay = 0 } }).ToArray(),
+            }).WaitAsync(WebAppFixture.RequestTimeout);
             Assert.True(batch.IsSuccessStatusCode, $"batch answered {(int)batch.StatusCode}");
         }
 
