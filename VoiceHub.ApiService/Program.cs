@@ -1,5 +1,6 @@
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatform();
+builder.AddIdentity();
 builder.AddMonitoring();
 builder.AddPerformance();
 builder.AddWorkflows();
@@ -25,9 +27,11 @@ var app = builder.Build();
 
 app.UseMonitoring();
 app.UsePlatform();
+app.UseIdentity();
 app.UsePerformance();
 app.MapDefaultEndpoints();
 app.MapPlatformApi();
+app.MapIdentityApi();
 app.MapMonitoringApi();
 app.MapWorkflowsApi();
 app.MapAgentsApi();

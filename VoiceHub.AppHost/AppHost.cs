@@ -13,8 +13,15 @@ if (!builder.TryAddVoiceHubCache("cache", out var cache, out var problem))
 // Replicas share all state through Redis (queue, events, rate limits, caches), so any number works.
 var apiReplicas = builder.Configuration.GetValue("VoiceHub:ApiReplicas", 1);
 
+// Identity: the first admin's key and the web's service key, generated on first run and kept in
+// this project's user secrets (dotnet user-secrets list; the dashboard shows them as parameters).
+var adminKey = builder.AddParameter("admin-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+var frontendKey = builder.AddParameter("frontend-key", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+
 var apiService = builder.AddProject<Projects.VoiceHub_ApiService>("apiservice")
     .WithReplicas(apiReplicas)
+    .WithEnvironment("VoiceHub__Auth__BootstrapAdminKey", adminKey)
+    .WithEnvironment("VoiceHub__Auth__FrontendKey", frontendKey)
     .WithHttpHealthCheck("/health")
     .WithReference(cache)
     .WaitFor(cache);
@@ -39,6 +46,7 @@ if (builder.ExecutionContext.IsRunMode)
 
 builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
     .WithExternalHttpEndpoints()
+    .WithEnvironment("VoiceHub__Auth__FrontendKey", frontendKey)
     .WithHttpHealthCheck("/health")
     .WithReference(cache)
     .WaitFor(cache)

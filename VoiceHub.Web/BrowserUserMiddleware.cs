@@ -2,7 +2,7 @@ using VoiceHub.Web.ApiClients;
 
 namespace VoiceHub.Web;
 
-/// <summary>Gives every browser a long-lived opaque id cookie that API calls forward as <c>X-VoiceHub-User</c>.</summary>
+/// <summary>Gives every browser a long-lived opaque id cookie: the user the web acts for in API calls (<see cref="HubApiCredentials"/>).</summary>
 public static class BrowserUserMiddleware
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);

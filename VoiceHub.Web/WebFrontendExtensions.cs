@@ -26,6 +26,7 @@ public static class WebFrontendExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         builder.Services.AddScoped<BrowserUser>();
+        builder.Services.AddSingleton<HubApiCredentials>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // "https+http": prefer https when the API offers it, else http (service discovery).

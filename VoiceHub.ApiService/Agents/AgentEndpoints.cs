@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Agents;
@@ -8,7 +9,7 @@ public static class AgentEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/agents").WithTags("Agents");
+        var group = app.MapGroup("/api/agents").WithTags("Agents").RequireAuthorization(HubPolicies.Viewer);
         group.MapGet("/", ListAgents).WithName("ListAgents")
             .WithSummary("Agents with their actions and whether each can work now (for llm: the circuit state).");
         group.MapGet("/{name}", GetAgent).WithName("GetAgent").WithSummary("One agent with its actions and availability.");

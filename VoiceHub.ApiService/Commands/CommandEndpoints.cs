@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Threads;
@@ -19,9 +20,11 @@ public static class CommandEndpoints
             .Produces<CommandReply>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireRateLimiting(RateLimitPolicies.Commands)
+            .RequireAuthorization(HubPolicies.Operator)
             .WithName("RunCommand")
             .WithSummary("Recognises a typed or spoken command and carries it out: starts a workflow (202) or answers (200).")
             .WithTags("Commands");
@@ -29,7 +32,7 @@ public static class CommandEndpoints
     }
 
     internal static async Task<Results<Accepted<CommandReply>, Ok<CommandReply>, ProblemHttpResult>> RunCommand(
-        HttpRequest request, CommandService commands, ThreadStore threads, CancellationToken cancellationToken)
+        HttpRequest request, System.Security.Claims.ClaimsPrincipal user, CommandService commands, ThreadStore threads, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<CommandRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -45,7 +48,7 @@ public static class CommandEndpoints
         var text = body!.Text!.Trim();
 
         // Check the thread first: a command must not run when its conversation cannot record it.
-        if (body!.ThreadId is { } threadId && await threads.GetAsync(threadId, cancellationToken) is null)
+        if (body!.ThreadId is { } threadId && await ThreadsEndpoints.MineAsync(threadId, user, threads, cancellationToken) is null)
         {
             return Problem(404, "Unknown thread", $"There is no thread '{threadId}'. Create one with POST /api/threads, or leave threadId out.");
         }
@@ -64,6 +67,7 @@ public static class CommandEndpoints
             CommandOutcome.NotUnderstood => Refusal(422, "Command not understood", reply),
             CommandOutcome.UnknownWorkflow => Refusal(404, "Command not carried out", reply),
             CommandOutcome.Conflict => Refusal(409, "Command not carried out", reply),
+            CommandOutcome.Forbidden => Refusal(403, "Command not carried out", reply),
             _ => Refusal(422, "Command not carried out", reply),
         };
     }

@@ -21,6 +21,9 @@ public abstract record CommandOutcome(CommandReply Reply)
     /// <summary>The workflow's state forbids it, e.g. canceling a finished one (409).</summary>
     public sealed record Conflict(CommandReply Reply) : CommandOutcome(Reply);
 
+    /// <summary>The workflow is someone else's: only its owner or an admin may change it (403).</summary>
+    public sealed record Forbidden(CommandReply Reply) : CommandOutcome(Reply);
+
     /// <summary>Understood but impossible here: unknown template, missing input, missing model (422).</summary>
     public sealed record Refused(CommandReply Reply) : CommandOutcome(Reply);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using VoiceHub.ApiService.Commands.Matching;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.Caching;
 using VoiceHub.ApiService.Platform;
 
@@ -15,6 +16,7 @@ public static class CommandParseEndpoints
             .WithJsonBody<ParseCommandRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(HubPolicies.Viewer)
             .WithName("ParseCommand")
             .WithSummary("Recognises the intent and slots of a typed or spoken command; unmatched commands get suggestions.");
 
@@ -22,6 +24,7 @@ public static class CommandParseEndpoints
             .MapGet("/", ListIntents)
             .CacheOutput(OutputCachePolicies.Intents)
             .WithContentETag()
+            .RequireAuthorization(HubPolicies.Viewer)
             .WithName("ListIntents")
             .WithSummary("Lists the intents the hub understands, with descriptions, example sentences and slots.");
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using VoiceHub.ApiService.Identity;
 
 namespace VoiceHub.ApiService.Monitoring;
 
@@ -8,7 +9,7 @@ public static class MonitoringEndpoints
 {
     public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(HubPolicies.Viewer);
         api.MapGet("/metrics", GetMetrics)
             .WithName("GetMetrics")
             .WithSummary("Counters, gauges and timers (seconds, p50/p95/p99) of this replica, in the performance guide's shape.")

@@ -37,7 +37,8 @@ public static class PlatformExtensions
     public static WebApplication MapPlatformApi(this WebApplication app)
     {
         app.MapRootEndpoints();
-        app.MapOpenApi().CacheOutput(OutputCachePolicies.OpenApi).WithContentETag();
+        // The API's shape is public; what it holds is not.
+        app.MapOpenApi().CacheOutput(OutputCachePolicies.OpenApi).WithContentETag().AllowAnonymous();
         return app;
     }
 }

@@ -11,7 +11,8 @@ public static class RootEndpoints
         app.MapGet("/", GetServiceInfo)
             .WithName("GetServiceInfo")
             .WithSummary("Names the service and its version.")
-            .WithTags("Hub");
+            .WithTags("Hub")
+            .AllowAnonymous();
         return app;
     }
 

@@ -31,7 +31,7 @@ internal static class SpeechCommandEndpoint
             return problem;
         }
 
-        if (threadId is not null && await threads.GetAsync(threadId, cancellationToken) is null)
+        if (threadId is not null && await ThreadsEndpoints.MineAsync(threadId, request.HttpContext.User, threads, cancellationToken) is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "Unknown thread",
                 detail: $"There is no thread '{threadId}'. Create one with POST /api/threads, or leave threadId out.");
@@ -94,6 +94,7 @@ internal static class SpeechCommandEndpoint
             CommandOutcome.NotUnderstood => Refusal(422, "Command not understood", reply, heard),
             CommandOutcome.UnknownWorkflow => Refusal(404, "Command not carried out", reply, heard),
             CommandOutcome.Conflict => Refusal(409, "Command not carried out", reply, heard),
+            CommandOutcome.Forbidden => Refusal(403, "Command not carried out", reply, heard),
             _ => Refusal(422, "Command not carried out", reply, heard),
         };
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 
@@ -23,7 +24,8 @@ public static class SpeechEndpoints
         var group = app.MapGroup("/api/speech").WithTags("Speech");
         group.MapGet("/", GetCapabilities)
             .WithName("GetSpeechCapabilities")
-            .WithSummary("Lists the speech engines, whether each is available and why not, and the audio accepted.");
+            .WithSummary("Lists the speech engines, whether each is available and why not, and the audio accepted.")
+            .RequireAuthorization(HubPolicies.Viewer);
         group.MapPost("/recognize", Recognize)
             .WithAudioBody()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -31,6 +33,7 @@ public static class SpeechEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireRateLimiting(RateLimitPolicies.Commands)
+            .RequireAuthorization(HubPolicies.Viewer)
             .WithName("RecognizeSpeech")
             .WithSummary("Turns a WAV recording of one command into text (engine=pocketsphinx|whisper to choose).");
         group.MapPost("/commands", SpeechCommandEndpoint.RunSpokenCommand)
@@ -43,11 +46,13 @@ public static class SpeechEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireRateLimiting(RateLimitPolicies.Commands)
+            .RequireAuthorization(HubPolicies.Operator)
             .WithName("RunSpokenCommand")
             .WithSummary("Recognises a spoken command and carries it out like POST /api/commands; unsure changes ask for confirmation.");
         group.MapPost("/grammar/rebuild", RebuildGrammar)
             .WithName("RebuildSpeechGrammar")
-            .WithSummary("Regenerates the speech grammar from the intent grammar and the current workspace names.");
+            .WithSummary("Regenerates the speech grammar from the intent grammar and the current workspace names.")
+            .RequireAuthorization(HubPolicies.Admin);
         return app;
     }
 

@@ -12,7 +12,7 @@ internal static class ThreadScripts
 {
     /// <summary>
     /// KEYS: index, clock, thread hash. ARGV: id, title ('' for none), now, metadata JSON,
-    /// max threads, thread key prefix. Returns the ids it evicted to make room.
+    /// max threads, thread key prefix, owner ('' for none). Returns the ids it evicted to make room.
     /// </summary>
     public const string Create = """
         local evicted = {}
@@ -27,6 +27,7 @@ internal static class ThreadScripts
         redis.call('HSET', KEYS[3], 'createdAt', ARGV[3], 'updatedAt', ARGV[3],
           'messageCount', 0, 'lastSequence', 0, 'metadata', ARGV[4])
         if ARGV[2] ~= '' then redis.call('HSET', KEYS[3], 'title', ARGV[2]) end
+        if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], 'owner', ARGV[7]) end
         return evicted
         """;
 

@@ -28,9 +28,16 @@ public sealed partial class ThreadStore(
     public Task<ConversationThread> CreateAsync(string? title, CancellationToken cancellationToken = default) =>
         CreateAsync(title, metadata: null, cancellationToken);
 
-    /// <summary>Creates a thread; when <see cref="ThreadOptions.MaxThreads"/> are kept, the least recently active go first.</summary>
+    public Task<ConversationThread> CreateAsync(
+        string? title, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken = default) =>
+        CreateAsync(title, metadata, owner: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a thread owned by <paramref name="owner"/> (only it, or an admin, may use it); when
+    /// <see cref="ThreadOptions.MaxThreads"/> are kept, the least recently active go first.
+    /// </summary>
     public async Task<ConversationThread> CreateAsync(
-        string? title, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken = default)
+        string? title, IReadOnlyDictionary<string, string>? metadata, string? owner, CancellationToken cancellationToken = default)
     {
         title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
         var errors = new Dictionary<string, string[]>();
@@ -47,7 +54,7 @@ public sealed partial class ThreadStore(
         var result = await Database.ScriptEvaluateAsync(
             ThreadScripts.Create,
             [_keys.Index, _keys.Clock, _keys.Thread(id)],
-            [id, title ?? "", Format(now), JsonSerializer.Serialize(kept, Json), _options.MaxThreads, _keys.ThreadPrefix])
+            [id, title ?? "", Format(now), JsonSerializer.Serialize(kept, Json), _options.MaxThreads, _keys.ThreadPrefix, owner ?? ""])
             .WaitAsync(cancellationToken);
 
         foreach (var evicted in (string[])result!)
@@ -55,7 +62,7 @@ public sealed partial class ThreadStore(
             LogEvicted(evicted, _options.MaxThreads);
         }
 
-        return new ConversationThread(id, title, now, now, 0, 0, kept);
+        return new ConversationThread(id, title, now, now, 0, 0, kept, owner);
     }
 
     /// <summary>Appends one message; <c>null</c> when the thread does not exist.</summary>
@@ -135,6 +142,38 @@ public sealed partial class ThreadStore(
         }
 
         return new PagedResult<ConversationThread>(items, page.Page, page.Limit, (long)parts[0]);
+    }
+
+    /// <summary>
+    /// One page of <paramref name="owner"/>'s threads, most recently active first. Threads keep one
+    /// index for all owners (eviction is global), so this reads every thread's owner: at most
+    /// <see cref="ThreadOptions.MaxThreads"/> small reads.
+    /// </summary>
+    public async Task<PagedResult<ConversationThread>> ListAsync(PageRequest page, string owner, CancellationToken cancellationToken = default)
+    {
+        var ids = await Database.SortedSetRangeByRankAsync(_keys.Index, 0, -1, Order.Descending).WaitAsync(cancellationToken);
+        var batch = Database.CreateBatch();
+        var owners = ids.Select(id => batch.HashGetAsync(_keys.Thread(id!), "owner")).ToList();
+        batch.Execute();
+        var mine = new List<string>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (await owners[i].WaitAsync(cancellationToken) == owner)
+            {
+                mine.Add(ids[i]!);
+            }
+        }
+
+        var items = new List<ConversationThread>(page.Limit);
+        foreach (var id in mine.Skip(page.SkipCount).Take(page.Limit))
+        {
+            if (await GetAsync(id, cancellationToken) is { } thread)
+            {
+                items.Add(thread);
+            }
+        }
+
+        return new PagedResult<ConversationThread>(items, page.Page, page.Limit, mine.Count);
     }
 
     /// <summary>One page of a thread's messages, oldest first; <c>null</c> when the thread does not exist.</summary>
@@ -218,7 +257,8 @@ public sealed partial class ThreadStore(
             Parse(fields["updatedAt"]),
             int.Parse(fields["messageCount"], CultureInfo.InvariantCulture),
             long.Parse(fields["lastSequence"], CultureInfo.InvariantCulture),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(fields["metadata"], Json) ?? []);
+            JsonSerializer.Deserialize<Dictionary<string, string>>(fields["metadata"], Json) ?? [],
+            fields.GetValueOrDefault("owner"));
     }
 
     private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Platform;
 
 namespace VoiceHub.ApiService.Threads;
@@ -15,7 +17,8 @@ public static class ThreadsEndpoints
 
     public static IEndpointRouteBuilder MapThreadEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/threads").WithTags("Threads");
+        // Threads are private: only their owner (or an admin) reads or writes one.
+        var group = app.MapGroup("/api/threads").WithTags("Threads").RequireAuthorization(HubPolicies.Operator);
 
         group.MapPost("/", CreateThread)
             .WithJsonBody<CreateThreadRequest>(required: false)
@@ -56,7 +59,7 @@ public static class ThreadsEndpoints
     }
 
     internal static async Task<Results<Created<ThreadResponse>, ValidationProblem, ProblemHttpResult>> CreateThread(
-        HttpRequest request, ThreadStore store, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonRequestBody.ReadAsync<CreateThreadRequest>(request, CreateBodyBytes, cancellationToken);
         if (problem is not null)
@@ -73,39 +76,46 @@ public static class ThreadsEndpoints
             return Invalid(errors, ThreadRules.Describe(errors));
         }
 
-        var thread = await store.CreateAsync(body.Title, body.Metadata, cancellationToken);
+        var thread = await store.CreateAsync(body.Title, body.Metadata, user.HubId(), cancellationToken);
         return TypedResults.Created($"/api/threads/{thread.Id}", ThreadResponse.From(thread, store.Limits));
     }
 
     internal static async Task<Results<Ok<PageWithLimits<ConversationThread>>, ValidationProblem>> ListThreads(
-        [FromQuery] string? page, [FromQuery] string? limit, ThreadStore store, CancellationToken cancellationToken)
+        [FromQuery] string? page, [FromQuery] string? limit, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
             return PageRequest.Problem(errors);
         }
 
-        var result = await store.ListAsync(request, cancellationToken);
+        var result = user.IsAdmin() ? await store.ListAsync(request, cancellationToken) : await store.ListAsync(request, user.HubId()!, cancellationToken);
         return TypedResults.Ok(PageWithLimits<ConversationThread>.From(result, store.Limits));
     }
 
     internal static async Task<Results<Ok<ThreadResponse>, ProblemHttpResult>> GetThread(
-        string id, ThreadStore store, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken)
     {
-        var thread = await store.GetAsync(id, cancellationToken);
+        var thread = await MineAsync(id, user, store, cancellationToken);
         return thread is null ? NotFound(id, store) : TypedResults.Ok(ThreadResponse.From(thread, store.Limits));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteThread(
-        string id, ThreadStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id, store);
+        string id, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken) =>
+        await MineAsync(id, user, store, cancellationToken) is not null && await store.DeleteAsync(id, cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound(id, store);
 
     internal static async Task<Results<Ok<PageWithLimits<ThreadMessage>>, ValidationProblem, ProblemHttpResult>> ListMessages(
-        string id, [FromQuery] string? page, [FromQuery] string? limit, ThreadStore store, CancellationToken cancellationToken)
+        string id, [FromQuery] string? page, [FromQuery] string? limit, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryParse(page, limit, out var request, out var errors))
         {
             return PageRequest.Problem(errors);
+        }
+
+        if (await MineAsync(id, user, store, cancellationToken) is null)
+        {
+            return NotFound(id, store);
         }
 
         var result = await store.ListMessagesAsync(id, request, cancellationToken);
@@ -113,9 +123,9 @@ public static class ThreadsEndpoints
     }
 
     internal static async Task<Results<Created<ThreadMessage>, ValidationProblem, ProblemHttpResult>> AppendMessage(
-        string id, HttpRequest request, ThreadStore store, CancellationToken cancellationToken)
+        string id, HttpRequest request, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken)
     {
-        if (!ThreadIds.IsThreadId(id))
+        if (await MineAsync(id, user, store, cancellationToken) is null)
         {
             return NotFound(id, store);
         }
@@ -138,9 +148,9 @@ public static class ThreadsEndpoints
     }
 
     internal static async Task<Results<Created<AppendBatchResponse>, ValidationProblem, ProblemHttpResult>> AppendBatch(
-        string id, HttpRequest request, ThreadStore store, CancellationToken cancellationToken)
+        string id, HttpRequest request, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken)
     {
-        if (!ThreadIds.IsThreadId(id))
+        if (await MineAsync(id, user, store, cancellationToken) is null)
         {
             return NotFound(id, store);
         }
@@ -190,6 +200,13 @@ public static class ThreadsEndpoints
             ? NotFound(id, store)
             : TypedResults.Created($"/api/threads/{id}/messages", new AppendBatchResponse(id, result.Messages, result.MessageCount, limits));
     }
+
+    /// <summary>
+    /// The thread when the caller owns it (or is an admin); else null, answered as 404 like a thread
+    /// that does not exist, so ids cannot be probed.
+    /// </summary>
+    internal static async Task<ConversationThread?> MineAsync(string id, ClaimsPrincipal user, ThreadStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } thread && user.MayManage(thread.Owner) ? thread : null;
 
     private static long MessageBytes(ThreadLimits limits) => ((long)limits.MaxMessageLength + MapChars) * BytesPerChar + 1024;
 

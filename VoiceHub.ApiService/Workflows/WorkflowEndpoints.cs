@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.Limits;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Platform;
@@ -12,16 +13,16 @@ public static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(HubPolicies.Viewer);
         group.MapGet("/", ListWorkflows).WithName("ListWorkflows").WithSummary("Workflows, newest first, optionally of one status.");
         group.MapGet("/{id}", GetWorkflow).WithName("GetWorkflow").WithSummary("One workflow with its steps.");
-        group.MapPost("/", CreateWorkflow).WithJsonBody<CreateWorkflowRequest>().WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).")
+        group.MapPost("/", CreateWorkflow).WithJsonBody<CreateWorkflowRequest>().WithName("CreateWorkflow").WithSummary("Starts a workflow from a template (202).").RequireAuthorization(HubPolicies.Operator)
             .RequireRateLimiting(RateLimitPolicies.Commands);
-        group.MapPost("/batch", CreateWorkflows).WithJsonBody<CreateWorkflowBatchRequest>().WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.")
+        group.MapPost("/batch", CreateWorkflows).WithJsonBody<CreateWorkflowBatchRequest>().WithName("CreateWorkflows").WithSummary("Starts many workflows in one request.").RequireAuthorization(HubPolicies.Operator)
             .RequireRateLimiting(RateLimitPolicies.Commands).WithRequestTimeout(RequestTimeoutPolicies.Batch);
-        group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.");
-        group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.");
-        group.MapDelete("/{id}", DeleteWorkflow).WithName("DeleteWorkflow").WithSummary("Deletes a finished workflow.");
+        group.MapPost("/{id}/cancel", CancelWorkflow).WithName("CancelWorkflow").WithSummary("Cancels a pending or running workflow.").RequireAuthorization(HubPolicies.Operator);
+        group.MapPost("/{id}/retry", RetryWorkflow).WithName("RetryWorkflow").WithSummary("Runs a failed or canceled workflow again from its first unfinished step.").RequireAuthorization(HubPolicies.Operator);
+        group.MapDelete("/{id}", DeleteWorkflow).WithName("DeleteWorkflow").WithSummary("Deletes a finished workflow.").RequireAuthorization(HubPolicies.Operator);
         group.MapGet("/{id}/artifacts/{name}", GetArtifact).WithName("GetWorkflowArtifact").WithSummary("Downloads a file a step produced.");
         return app;
     }
@@ -95,6 +96,15 @@ public static class WorkflowEndpoints
             return TypedResults.Problem(statusCode: 400, title: "Batch too large", detail: $"A batch holds at most {max} items; this one has {items.Count}. Split it.");
         }
 
+        // Each item is a workflow start: it costs what a single start costs (the policy took one permit).
+        if (await RateLimitingExtensions.SpendCommandPermitsAsync(http.HttpContext, items.Count - 1, cancellationToken) is { } retryAfter)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: 429, title: "Too many requests",
+                detail: $"A batch spends one permit of the workflow-start budget per item; {items.Count} items do not fit what is left. Try again in {retryAfter} s, or send fewer items.",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = retryAfter });
+        }
+
         return TypedResults.Ok(await workflows.StartBatchAsync(items, options.Value.BatchParallelism, cancellationToken));
     }
 
@@ -103,6 +113,7 @@ public static class WorkflowEndpoints
         {
             (ControlOutcome.Done, var w) => TypedResults.Accepted($"/api/workflows/{id}", w!),
             (ControlOutcome.NotFound, _) => NotFound(id),
+            (ControlOutcome.Forbidden, var w) => NotYours(w!, "cancel"),
             (_, var w) => TypedResults.Problem(statusCode: 409, title: "Already finished",
                 detail: $"Workflow {id} is {w?.Status}; only pending or running workflows can be canceled."),
         };
@@ -112,6 +123,7 @@ public static class WorkflowEndpoints
         {
             (ControlOutcome.Done, var w) => TypedResults.Accepted($"/api/workflows/{id}", w!),
             (ControlOutcome.NotFound, _) => NotFound(id),
+            (ControlOutcome.Forbidden, var w) => NotYours(w!, "retry"),
             (_, var w) => TypedResults.Problem(statusCode: 409, title: "Cannot retry",
                 detail: $"Workflow {id} is {w?.Status}; only failed or canceled workflows can be retried."),
         };
@@ -121,6 +133,8 @@ public static class WorkflowEndpoints
         {
             ControlOutcome.Done => TypedResults.NoContent(),
             ControlOutcome.NotFound => NotFound(id),
+            ControlOutcome.Forbidden => TypedResults.Problem(statusCode: 403, title: "Not your workflow",
+                detail: $"Only the owner of workflow {id} or an admin may delete it."),
             _ => TypedResults.Problem(statusCode: 409, title: "Still running",
                 detail: $"Workflow {id} has not finished; cancel it first, then delete it."),
         };
@@ -129,6 +143,11 @@ public static class WorkflowEndpoints
         await store.GetArtifactAsync(id, name) is { } artifact
             ? TypedResults.File(artifact.Content, artifact.ContentType, name)
             : TypedResults.Problem(statusCode: 404, title: "Unknown artifact", detail: $"Workflow {id} has no artifact '{name}'.");
+
+    /// <summary>Workflows are a team board: everyone sees them, only the owner or an admin changes one.</summary>
+    internal static ProblemHttpResult NotYours(WorkflowView workflow, string action) =>
+        TypedResults.Problem(statusCode: 403, title: "Not your workflow",
+            detail: $"Workflow {workflow.Number} was started by '{workflow.Owner ?? "the hub"}'; only its owner or an admin may {action} it.");
 
     internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: 404, title: "Unknown workflow", detail: $"There is no workflow '{id}'. GET /api/workflows lists them.");

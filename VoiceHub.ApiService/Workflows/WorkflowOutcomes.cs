@@ -21,7 +21,7 @@ public abstract record StartOutcome
 }
 
 /// <summary>What happened to a cancel, retry or delete request.</summary>
-public enum ControlOutcome { Done, NotFound, Conflict }
+public enum ControlOutcome { Done, NotFound, Conflict, Forbidden }
 
 /// <summary>The outcome of a cancel or retry, with the workflow as it is afterwards (null when unknown).</summary>
 public readonly record struct ControlResult(ControlOutcome Outcome, WorkflowView? Workflow);

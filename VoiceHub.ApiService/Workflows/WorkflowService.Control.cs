@@ -19,6 +19,11 @@ public sealed partial class WorkflowService
                 return new(ControlOutcome.NotFound, null);
             }
 
+            if (!caller.MayManage(workflow.Owner))
+            {
+                return new(ControlOutcome.Forbidden, workflow.ToView());
+            }
+
             if (WorkflowStatus.IsFinished(workflow.Status))
             {
                 return new(ControlOutcome.Conflict, workflow.ToView());
@@ -62,6 +67,11 @@ public sealed partial class WorkflowService
         if (workflow is null)
         {
             return new(ControlOutcome.NotFound, null);
+        }
+
+        if (!caller.MayManage(workflow.Owner))
+        {
+            return new(ControlOutcome.Forbidden, workflow.ToView());
         }
 
         if (!WorkflowStatus.IsRetryable(workflow.Status))

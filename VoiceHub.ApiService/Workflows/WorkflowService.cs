@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Workflows.Engine;
@@ -13,6 +14,7 @@ public sealed partial class WorkflowService(
     HubMetrics metrics,
     WorkflowReadCache cache,
     TimeProvider time,
+    CurrentCaller caller,
     IWorkflowTaskInterpreter? interpreter = null)
 {
     public const int MaxIdempotencyKeyLength = 200;
@@ -40,36 +42,19 @@ public sealed partial class WorkflowService(
             return new StartOutcome.Unavailable(template, missing);
         }
 
-        if (request.IdempotencyKey is not null && await store.FindByIdempotencyKeyAsync(request.IdempotencyKey) is { } earlier
+        // Keys are per principal: one caller's key neither finds nor blocks another's workflow.
+        var idempotencyScope = request.IdempotencyKey is null ? null : WorkflowKeys.IdempotencyScope(caller.Id, request.IdempotencyKey);
+        if (idempotencyScope is not null && await store.FindByIdempotencyKeyAsync(idempotencyScope) is { } earlier
             && await store.GetAsync(earlier) is { } existing)
         {
             return new StartOutcome.Started(existing.ToView(), false);
         }
 
         var number = await store.NextNumberAsync();
-        var id = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = time.GetUtcNow();
-        var state = new WorkflowState
-        {
-            Id = id,
-            Number = number,
-            TemplateId = template.Id,
-            Name = template.Name,
-            Inputs = inputs,
-            IdempotencyKey = request.IdempotencyKey,
-            ThreadId = request.ThreadId,
-            TraceParent = System.Diagnostics.Activity.Current?.Id,
-            CreatedAt = now,
-            Steps = template.Steps.Select(s => new StepState
-            {
-                Id = s.Id,
-                Agent = s.Agent,
-                Action = s.Action,
-                DependsOn = [.. s.DependsOn],
-            }).ToList(),
-        };
-
-        var (storedId, created) = await store.CreateAsync(state, new WorkflowEvent(1, WorkflowEventTypes.Created, id, now, state.Status));
+        var state = NewState(number, template, inputs, request, now);
+        var id = state.Id;
+        var (storedId, created) = await store.CreateAsync(state, new WorkflowEvent(1, WorkflowEventTypes.Created, id, now, state.Status), idempotencyScope);
         if (created)
         {
             metrics.WorkflowCreated(template.Id);
@@ -77,6 +62,27 @@ public sealed partial class WorkflowService(
 
         return new StartOutcome.Started((created ? state : (await store.GetAsync(storedId))!).ToView(), created);
     }
+
+    private WorkflowState NewState(long number, WorkflowTemplate template, System.Text.Json.Nodes.JsonObject inputs, StartWorkflow request, DateTimeOffset now) => new()
+    {
+        Id = number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Number = number,
+        TemplateId = template.Id,
+        Name = template.Name,
+        Inputs = inputs,
+        IdempotencyKey = request.IdempotencyKey,
+        ThreadId = request.ThreadId,
+        Owner = caller.Id,
+        TraceParent = System.Diagnostics.Activity.Current?.Id,
+        CreatedAt = now,
+        Steps = template.Steps.Select(s => new StepState
+        {
+            Id = s.Id,
+            Agent = s.Agent,
+            Action = s.Action,
+            DependsOn = [.. s.DependsOn],
+        }).ToList(),
+    };
 
     /// <summary>A workflow; finished ones may come from the cache (they change only by retry or delete, which evict them).</summary>
     public async Task<WorkflowView?> GetAsync(string id) => (await cache.GetAsync(id))?.ToView();
@@ -90,6 +96,11 @@ public sealed partial class WorkflowService(
 
     public async Task<ControlOutcome> DeleteAsync(string id)
     {
+        if (await store.GetAsync(id) is { } workflow && !caller.MayManage(workflow.Owner))
+        {
+            return ControlOutcome.Forbidden;
+        }
+
         var outcome = await store.DeleteAsync(id) switch
         {
             1 => ControlOutcome.Done,

@@ -12,4 +12,5 @@ public sealed record ConversationThread(
     DateTimeOffset UpdatedAt,
     int MessageCount,
     long LastSequence,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata,
+    string? Owner = null);

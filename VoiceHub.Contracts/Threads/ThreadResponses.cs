@@ -10,10 +10,11 @@ public sealed record ThreadResponse(
     int MessageCount,
     long LastSequence,
     IReadOnlyDictionary<string, string> Metadata,
-    ThreadLimits Limits)
+    ThreadLimits Limits,
+    string? Owner = null)
 {
     public static ThreadResponse From(ConversationThread thread, ThreadLimits limits) => new(
-        thread.Id, thread.Title, thread.CreatedAt, thread.UpdatedAt, thread.MessageCount, thread.LastSequence, thread.Metadata, limits);
+        thread.Id, thread.Title, thread.CreatedAt, thread.UpdatedAt, thread.MessageCount, thread.LastSequence, thread.Metadata, limits, thread.Owner);
 }
 
 /// <summary>The guide's page shape <c>{ items, page, limit, total }</c> plus the limits in force.</summary>

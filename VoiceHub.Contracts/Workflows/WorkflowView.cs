@@ -20,7 +20,8 @@ public sealed record WorkflowView(
     string? Error,
     int Runs,
     IReadOnlyList<WorkflowStepView> Steps,
-    IReadOnlyList<string> Artifacts)
+    IReadOnlyList<string> Artifacts,
+    string? Owner = null)
 {
     [JsonIgnore]
     public bool IsFinished => WorkflowStatus.IsFinished(Status);

@@ -7,14 +7,16 @@ namespace VoiceHub.Web.ApiClients;
 
 /// <summary>
 /// Typed client of VoiceHub.ApiService, resolved through service discovery. Every request
-/// carries <c>X-VoiceHub-User</c> with the browser's id, so the API's rate limits partition by
-/// person rather than by this frontend's address, which all web users share.
+/// carries the frontend's key and the browser user it acts for (<see cref="HubApiCredentials"/>),
+/// so the API decides per person what is allowed, owned and rate limited.
 /// </summary>
-public sealed class HubApiClient(HttpClient http, BrowserUser user)
+public sealed class HubApiClient(HttpClient http, BrowserUser user, HubApiCredentials? credentials = null)
 {
-    public const string UserHeader = "X-VoiceHub-User";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Without a configured key the client still names its user; the API answers 401 saying what is missing.
+    private static readonly HubApiCredentials NoKey = new(new ConfigurationBuilder().Build());
 
     /// <summary>
     /// Reads the API's <c>/health</c> report. A failing or unreachable API is an answer too
@@ -215,7 +217,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user)
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.TryAddWithoutValidation(UserHeader, user.Id);
+        (credentials ?? NoKey).Apply(request, user);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);

@@ -9,7 +9,7 @@ namespace VoiceHub.Web.ApiClients;
 /// resilience handler: that handler's 30 s total timeout would cut a stream that lives as long
 /// as a page is open, and retrying a half-read stream would repeat events.
 /// </summary>
-public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser user, ILogger<WorkflowEventStream> logger)
+public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser user, HubApiCredentials credentials, ILogger<WorkflowEventStream> logger)
 {
     public const string ClientName = "hub-events";
 
@@ -92,7 +92,7 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
-        request.Headers.TryAddWithoutValidation(HubApiClient.UserHeader, user.Id);
+        credentials.Apply(request, user);
         if (lastEventId is not null)
         {
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);

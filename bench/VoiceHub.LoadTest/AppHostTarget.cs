@@ -15,10 +15,11 @@ internal sealed class AppHostTarget : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly DistributedApplication _app;
 
-    private AppHostTarget(DistributedApplication app, Uri apiAddress)
+    private AppHostTarget(DistributedApplication app, Uri apiAddress, string adminKey)
     {
         _app = app;
         ApiAddress = apiAddress;
+        AdminKey = adminKey;
     }
 
     public Uri ApiAddress { get; }
@@ -26,12 +27,18 @@ internal sealed class AppHostTarget : IAsyncDisposable
     /// <summary>The Redis the app uses, to read its command counts.</summary>
     public ValueTask<string?> RedisConnectionStringAsync() => _app.GetConnectionStringAsync("cache");
 
+    /// <summary>The bootstrap admin key this run gave the AppHost (its <c>admin-key</c> parameter), so nothing lands in user secrets.</summary>
+    public string AdminKey { get; }
+
     public static async Task<AppHostTarget> StartAsync(int apiReplicas)
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         Console.WriteLine($"Starting the AppHost ({apiReplicas} API replica(s))...");
+        var adminKey = $"loadtest-{Guid.NewGuid():N}{Guid.NewGuid():N}";
         var builder = await DistributedApplicationTestingBuilder
-            .CreateAsync<Projects.VoiceHub_AppHost>([$"--VoiceHub:ApiReplicas={apiReplicas}"], cts.Token)
+            .CreateAsync<Projects.VoiceHub_AppHost>(
+                [$"--VoiceHub:ApiReplicas={apiReplicas}", $"--Parameters:admin-key={adminKey}", $"--Parameters:frontend-key=loadtest-frontend-{Guid.NewGuid():N}"],
+                cts.Token)
             .WaitAsync(StartTimeout);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -48,7 +55,7 @@ internal sealed class AppHostTarget : IAsyncDisposable
         var app = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
         await app.StartAsync(cts.Token).WaitAsync(StartTimeout);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("apiservice", cts.Token).WaitAsync(StartTimeout);
-        return new AppHostTarget(app, app.GetEndpoint("apiservice", "http"));
+        return new AppHostTarget(app, app.GetEndpoint("apiservice", "http"), adminKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,12 @@ using var client = new HttpClient(new SocketsHttpHandler
     Timeout = TimeSpan.FromSeconds(30),
 };
 
+// Every /api call needs a key: the one this run gave the AppHost, else VOICEHUB_API_KEY for --url targets.
+if ((target?.AdminKey ?? Environment.GetEnvironmentVariable("VOICEHUB_API_KEY")) is { Length: > 0 } key)
+{
+    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+}
+
 using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 var scenarios = await Scenarios.CreateAsync(client, setup.Token);
 var memoryBefore = await MemoryAsync(client);

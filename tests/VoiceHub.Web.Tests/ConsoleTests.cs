@@ -27,9 +27,11 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     [Fact]
     public async Task Retried_workflow_card_follows_the_new_run_past_the_earlier_runs_end()
     {
-        var id = await fixture.StartSelfTestAsync(delayMs: 5_000);
+        var page = await fixture.NewPageAsync();
+        var id = await fixture.StartSelfTestAsync(5_000, page);
         await fixture.WaitForRunningStepAsync(id, "left");
-        using (var cancel = await fixture.Api.PostAsync($"/api/workflows/{id}/cancel", null).WaitAsync(WebAppFixture.RequestTimeout))
+        using (var asUser = await fixture.ApiFor(page))
+        using (var cancel = await asUser.PostAsync($"/api/workflows/{id}/cancel", null).WaitAsync(WebAppFixture.RequestTimeout))
         {
             Assert.True(cancel.IsSuccessStatusCode, $"cancel answered {(int)cancel.StatusCode}");
         }
@@ -38,7 +40,6 @@ public sealed class ConsoleTests(WebAppFixture fixture)
         Assert.Equal("Canceled", workflow.GetProperty("status").GetString());
         var number = workflow.GetProperty("number").GetInt64();
 
-        var page = await fixture.NewPageAsync();
         await WebAppFixture.GotoAsync(page, "/");
         await SendAsync(page, $"retry workflow {number}");
 

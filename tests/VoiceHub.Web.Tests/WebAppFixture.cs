@@ -39,9 +39,10 @@ public sealed class WebAppFixture : IAsyncLifetime
             .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true"));
 
         WebUrl = App.GetEndpoint("webfrontend");
-        // The tests' own API calls (setting up workflows, making traffic) stand for many people:
-        // a fresh X-VoiceHub-User per request keeps them out of any one person's rate limit.
-        Api = _host.CreateHttpClient("apiservice", "http", new FreshUserHandler { InnerHandler = new SocketsHttpHandler() });
+        // The tests' own API calls (setting up workflows, making traffic) stand for many people: the
+        // frontend's key acting for a fresh user per request keeps them out of any one person's rate limit.
+        Api = TestIdentity.SignIn(
+            _host.CreateHttpClient("apiservice", "http", new FreshUserHandler { InnerHandler = new SocketsHttpHandler() }), _host.FrontendKey);
 
         Directory.CreateDirectory(ScreenshotFolder);
         Assertions.SetDefaultExpectTimeout(UiTimeoutMs);
@@ -55,7 +56,10 @@ public sealed class WebAppFixture : IAsyncLifetime
         }).WaitAsync(Patience.AppStart);
     }
 
-    /// <summary>A fresh browser context (own cookies, so its own user id) and page on the web frontend.</summary>
+    /// <summary>
+    /// A fresh browser context and page on the web frontend, with a user id of its own already in its
+    /// cookie (as the web would give it), so tests can act as that user through <see cref="ApiFor"/>.
+    /// </summary>
     public async Task<IPage> NewPageAsync(Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -65,6 +69,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         }).WaitAsync(RequestTimeout);
         context.SetDefaultTimeout(UiTimeoutMs);
         context.SetDefaultNavigationTimeout(UiTimeoutMs);
+        await GiveUserAsync(context);
         if (prepare is not null)
         {
             await prepare(context).WaitAsync(RequestTimeout);
@@ -93,6 +98,32 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task<string> StartSelfTestAsync(int delayMs = 50) =>
         (await Api.StartAsync("self-test", new { delay = delayMs })).Id();
 
+    /// <summary>Gives a new browser context its own user id cookie, as the web would on its first visit.</summary>
+    public Task GiveUserAsync(IBrowserContext context) =>
+        context.AddCookiesAsync([new Cookie { Name = "voicehub-user", Value = Guid.NewGuid().ToString("N"), Url = WebUrl.ToString() }])
+            .WaitAsync(RequestTimeout);
+
+    /// <summary>Starts a self-test owned by the person in <paramref name="page"/>'s browser, who may then cancel and retry it there.</summary>
+    public async Task<string> StartSelfTestAsync(int delayMs, IPage page)
+    {
+        using var api = await ApiFor(page);
+        return (await api.StartAsync("self-test", new { delay = delayMs })).Id();
+    }
+
+    /// <summary>
+    /// A client of the API acting as the person in <paramref name="page"/>'s browser, as the web does:
+    /// the frontend's key on behalf of <c>browser:&lt;cookie id&gt;</c> with the interim role operator.
+    /// </summary>
+    public async Task<HttpClient> ApiFor(IPage page)
+    {
+        var cookies = await page.Context.CookiesAsync().WaitAsync(RequestTimeout);
+        var id = cookies.Single(c => c.Name == "voicehub-user").Value;
+        var client = TestIdentity.SignIn(_host.CreateHttpClient("apiservice", "http"), _host.FrontendKey);
+        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfHeader, "browser:" + id);
+        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfRoleHeader, "operator");
+        return client;
+    }
+
     /// <summary>Polls the API until the step <paramref name="stepId"/> of the workflow runs.</summary>
     public Task WaitForRunningStepAsync(string id, string stepId) => Api.WaitForStepAsync(id, stepId, StepStatus.Running);
 
@@ -119,7 +150,8 @@ internal sealed class FreshUserHandler : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.Add("X-VoiceHub-User", "browser-tests-" + Guid.NewGuid().ToString("N"));
+        request.Headers.Add(TestIdentity.OnBehalfOfHeader, "browser-tests-" + Guid.NewGuid().ToString("N"));
+        request.Headers.Add(TestIdentity.OnBehalfOfRoleHeader, "admin");
         return base.SendAsync(request, cancellationToken);
     }
 }

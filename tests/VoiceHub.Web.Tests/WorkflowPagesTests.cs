@@ -88,8 +88,8 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     [Fact]
     public async Task Detail_page_cancels_then_retries_a_workflow_and_follows_the_new_run_to_completed()
     {
-        var id = await fixture.StartSelfTestAsync(delayMs: 3_000);
         var page = await fixture.NewPageAsync();
+        var id = await fixture.StartSelfTestAsync(3_000, page);
         await WebAppFixture.GotoAsync(page, $"/workflows/{id}");
         var status = page.GetByTestId("workflow-status").First;
         await Expect(status).ToHaveTextAsync(new Regex("Pending|Running"));
@@ -165,12 +165,15 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
     [Fact]
     public async Task Workflows_list_in_scroll_mode_virtualises_and_fetches_api_pages_as_it_scrolls()
     {
-        // More than one API page (100) of workflows, so scrolling must fetch a second one.
-        using (var batch = await fixture.Api.PostAsJsonAsync("/api/workflows/batch", new
+        // More than one API page (100) of workflows, so scrolling must fetch a second one. A batch
+        // spends one workflow-start permit per item (20 a minute per person): five batches of 20, each
+        // sent for a person of its own (the fixture's client acts for a fresh user per request).
+        for (var b = 0; b < 5; b++)
         {
-            items = Enumerable.Range(0, 100).Select(_ => new { templateId = "self-test", inputs = new { delay = 0 } }).ToArray(),
-        }).WaitAsync(WebAppFixture.RequestTimeout))
-        {
+            using var batch = await fixture.Api.PostAsJsonAsync("/api/workflows/batch", new
+            {
+                items = Enumerable.Range(0, 20).Select(_ => new { templateId = "self-test", inputs = new { delay = 0 } }).ToArray(),
+            }).WaitAsync(WebAppFixture.RequestTimeout);
             Assert.True(batch.IsSuccessStatusCode, $"batch answered {(int)batch.StatusCode}");
         }
 
@@ -210,7 +213,7 @@ public sealed class WorkflowPagesTests(WebAppFixture fixture, Xunit.Abstractions
         string? id = null;
         for (var attempt = 0; attempt < 5 && id is null; attempt++)
         {
-            var candidate = await fixture.StartSelfTestAsync(delayMs: 10_000);
+            var candidate = await fixture.StartSelfTestAsync(10_000, page);
             try
             {
                 await Expect(page.GetByTestId("new-workflows")).ToBeVisibleAsync(new() { Timeout = 4_000 });

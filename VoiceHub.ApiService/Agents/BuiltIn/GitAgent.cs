@@ -93,7 +93,8 @@ public sealed class GitAgent(WorkspaceFolder workspace, ProcessRunner runner) : 
 
     private async Task<AgentResult> LogAsync(string folder, string pathspec, int count, CancellationToken cancellationToken)
     {
-        var result = await GitAsync(folder, cancellationToken, "log", $"--max-count={count}", $"--pretty=format:{GitOutputParser.LogFormat}", "--", pathspec);
+        // --full-history: without it a pathspec hides merge commits (history simplification), so the newest commit could be missing.
+        var result = await GitAsync(folder, cancellationToken, "log", $"--max-count={count}", "--full-history", $"--pretty=format:{GitOutputParser.LogFormat}", "--", pathspec);
         // A repository without commits answers with an error; for a log that is simply empty.
         var commits = result.ExitCode != 0 && result.Output.Contains("does not have any commits", StringComparison.Ordinal)
             ? []

@@ -21,6 +21,11 @@ public abstract class NumberedWorkflowIntent(WorkflowService workflows) : IInten
     }
 
     protected abstract Task<CommandOutcome> ActAsync(IntentContext context, WorkflowView workflow);
+
+    /// <summary>Workflows are everyone's to see, but only their owner's (or an admin's) to change.</summary>
+    protected static CommandOutcome NotYours(IntentContext context, WorkflowView workflow, string action) =>
+        new CommandOutcome.Forbidden(context.Reply(CommandActions.Refused,
+            $"Workflow {workflow.Number} was started by someone else; only they or an admin can {action} it.", workflow));
 }
 
 /// <summary>"status of workflow 12".</summary>
@@ -41,6 +46,11 @@ public sealed class CancelWorkflowIntent(WorkflowService workflows) : NumberedWo
     protected override async Task<CommandOutcome> ActAsync(IntentContext context, WorkflowView w)
     {
         var (outcome, after) = await Workflows.CancelAsync(w.Id);
+        if (outcome == ControlOutcome.Forbidden)
+        {
+            return NotYours(context, w, "cancel");
+        }
+
         return outcome == ControlOutcome.Done
             ? new CommandOutcome.Accepted(context.Reply(CommandActions.Canceled, $"Canceling workflow {w.Number}, {w.Name}.", after), after ?? w)
             : new CommandOutcome.Conflict(context.Reply(CommandActions.Refused,
@@ -56,6 +66,11 @@ public sealed class RetryWorkflowIntent(WorkflowService workflows) : NumberedWor
     protected override async Task<CommandOutcome> ActAsync(IntentContext context, WorkflowView w)
     {
         var (outcome, after) = await Workflows.RetryAsync(w.Id);
+        if (outcome == ControlOutcome.Forbidden)
+        {
+            return NotYours(context, w, "retry");
+        }
+
         return outcome == ControlOutcome.Done
             ? new CommandOutcome.Accepted(context.Reply(CommandActions.Retried,
                 $"Retrying workflow {w.Number}, {w.Name}, from its first unfinished step.", after), after ?? w)

@@ -36,9 +36,10 @@ public static class CachingExtensions
         services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>().Configure<IOptions<CachingOptions>>((output, caching) =>
         {
             var duration = caching.Value.OutputCacheDuration;
-            output.AddPolicy(OutputCachePolicies.Templates, policy => policy.Expire(duration).Tag(OutputCachePolicies.Templates));
-            output.AddPolicy(OutputCachePolicies.Intents, policy => policy.Expire(duration).Tag(OutputCachePolicies.Intents));
-            output.AddPolicy(OutputCachePolicies.OpenApi, policy => policy.Expire(duration).Tag(OutputCachePolicies.OpenApi));
+            foreach (var name in new[] { OutputCachePolicies.Templates, OutputCachePolicies.Intents, OutputCachePolicies.OpenApi })
+            {
+                output.AddPolicy(name, policy => policy.AddPolicy<SharedOutputCachePolicy>().Expire(duration).Tag(name), excludeDefaultPolicy: true);
+            }
         });
         services.AddStackExchangeRedisOutputCache(_ => { });
         services.AddOptions<RedisOutputCacheOptions>().Configure<IServiceProvider>((redis, sp) =>

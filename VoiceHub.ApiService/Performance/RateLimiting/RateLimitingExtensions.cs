@@ -31,6 +31,32 @@ public static class RateLimitingExtensions
         return services;
     }
 
+    /// <summary>
+    /// Spends <paramref name="permits"/> more from the caller's <see cref="RateLimitPolicies.Commands"/>
+    /// budget (a batch costs one permit per item; the policy took the first). The count lives in
+    /// Redis under the policy's own key, so this draws on the very budget the policy checks.
+    /// Null when granted, else the seconds to wait.
+    /// </summary>
+    public static async Task<int?> SpendCommandPermitsAsync(HttpContext context, int permits, CancellationToken cancellationToken)
+    {
+        var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        if (permits <= 0 || !settings.Enabled)
+        {
+            return null;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(settings.Window.TotalSeconds));
+        if (permits > settings.CommandsPermitLimit)
+        {
+            return seconds;
+        }
+
+        var partition = Partition(context, "commands:", s => s.CommandsPermitLimit);
+        await using var limiter = partition.Factory(partition.PartitionKey);
+        using var lease = await limiter.AcquireAsync(permits, cancellationToken);
+        return lease.IsAcquired ? null : Math.Max(1, (int)Math.Ceiling((RetryAfter(lease) ?? settings.Window).TotalSeconds));
+    }
+
     private static RateLimitPartition<string> Partition(HttpContext context, string scope, Func<RateLimitOptions, int> permits)
     {
         var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -71,8 +97,8 @@ public static class RateLimitingExtensions
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
                 Detail = $"This client has used its budget of {settings.PermitLimit} requests per {Describe(settings.Window)} " +
-                    $"({settings.CommandsPermitLimit} for commands and workflow creation), counted per {RateLimitPartitionKey.ApiKeyHeader}, " +
-                    $"else per {RateLimitPartitionKey.UserHeader}, else per address. Try again in {seconds} s.",
+                    $"({settings.CommandsPermitLimit} for commands and workflow creation), counted per signed-in principal " +
+                    $"(the user the web frontend acts for), else per address. Try again in {seconds} s.",
                 Extensions = { ["retryAfterSeconds"] = seconds },
             },
         });

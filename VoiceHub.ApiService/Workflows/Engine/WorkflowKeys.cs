@@ -32,4 +32,12 @@ public sealed class WorkflowKeys(string prefix)
     public string Artifacts(string id) => $"{Prefix}wf:{id}:artifacts";
     public string StatusIndex(string status) => $"{Prefix}wf:status:{status}";
     public string Idempotency(string key) => $"{Prefix}wf:idem:{key}";
+
+    /// <summary>
+    /// An idempotency key as stored: the SHA-256 of the principal and the key, so one caller's key
+    /// neither finds nor blocks another's workflow, and neither appears in clear in key names.
+    /// </summary>
+    public static string IdempotencyScope(string? principal, string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes((principal ?? "") + "\n" + key)));
 }

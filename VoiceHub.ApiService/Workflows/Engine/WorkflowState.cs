@@ -18,6 +18,9 @@ public sealed class WorkflowState
     public string? IdempotencyKey { get; init; }
     public string? ThreadId { get; init; }
 
+    /// <summary>The principal that started it: it (or an admin) may cancel, retry or delete it.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>W3C traceparent of the request that created it; runs continue that trace.</summary>
     public string? TraceParent { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

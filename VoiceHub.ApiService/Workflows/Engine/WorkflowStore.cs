@@ -26,13 +26,13 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
     public async Task<long> NextNumberAsync() => await Db.StringIncrementAsync(Keys.Sequence);
 
     /// <summary>Stores and queues a new workflow; returns the id of the stored one (an earlier one for a reused idempotency key).</summary>
-    public async Task<(string Id, bool Created)> CreateAsync(WorkflowState state, WorkflowEvent created)
+    public async Task<(string Id, bool Created)> CreateAsync(WorkflowState state, WorkflowEvent created, string? idempotencyScope = null)
     {
         var id = (string?)await Db.ScriptEvaluateAsync(WorkflowScripts.Create, new
         {
             prefix = Keys.Prefix,
             id = state.Id,
-            idemKey = state.IdempotencyKey ?? string.Empty,
+            idemKey = idempotencyScope ?? string.Empty,
             state = Serialize(state),
             now = created.At.ToUnixTimeMilliseconds(),
             @event = JsonSerializer.Serialize(created, HubJson.Options),
@@ -42,7 +42,7 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
         return (id!, id == state.Id);
     }
 
-    /// <summary>Finds the id an idempotency key was used for, if any.</summary>
+    /// <summary>Finds the id an idempotency key (scoped by <see cref="WorkflowKeys.IdempotencyScope"/>) was used for, if any.</summary>
     public async Task<string?> FindByIdempotencyKeyAsync(string key) => await Db.StringGetAsync(Keys.Idempotency(key));
 
     public async Task<WorkflowState?> GetAsync(string id)

@@ -22,7 +22,8 @@ public static class WorkflowViews
         state.Error,
         state.Runs,
         state.Steps.Select(ToView).ToArray(),
-        state.Artifacts.ToArray());
+        state.Artifacts.ToArray(),
+        state.Owner);
 
     public static WorkflowStepView ToView(this StepState step) => new(
         step.Id,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Workflows.Engine;
 
@@ -20,12 +21,14 @@ public static class WorkflowEventEndpoints
             .WithName("StreamWorkflowEvents")
             .WithSummary("Server-Sent Events of one workflow; replays after Last-Event-ID; ends when the workflow finishes.")
             .WithTags("Workflows")
-            .DisableRequestTimeout();
+            .DisableRequestTimeout()
+            .RequireAuthorization(HubPolicies.Viewer);
         app.MapGet("/api/events", StreamAllEvents)
             .WithName("StreamAllEvents")
             .WithSummary("Server-Sent Events of every workflow, from now or after Last-Event-ID.")
             .WithTags("Workflows")
-            .DisableRequestTimeout();
+            .DisableRequestTimeout()
+            .RequireAuthorization(HubPolicies.Viewer);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.Caching;
 using VoiceHub.ApiService.Platform;
 
@@ -11,7 +12,7 @@ public static class TemplateEndpoints
     {
         // Templates are static data: output cached in Redis, with an ETag and Cache-Control.
         var group = app.MapGroup("/api/templates").WithTags("Templates")
-            .CacheOutput(OutputCachePolicies.Templates).WithContentETag();
+            .CacheOutput(OutputCachePolicies.Templates).WithContentETag().RequireAuthorization(HubPolicies.Viewer);
         group.MapGet("/", ListTemplates).WithName("ListTemplates").WithSummary("Workflow templates, optionally of one category.");
         group.MapGet("/{id}", GetTemplate).WithName("GetTemplate").WithSummary("One workflow template with its inputs and steps.");
         return app;

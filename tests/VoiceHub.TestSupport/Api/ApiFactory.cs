@@ -10,7 +10,7 @@ namespace VoiceHub.TestSupport.Api;
 /// The API in-process (WebApplicationFactory) against a real Redis. Each factory writes under a
 /// Redis key prefix of its own (<see cref="KeyPrefix"/>), so tests share one server without seeing
 /// or flushing each other's data; workers poll quickly and rate limits are off unless a test's
-/// settings say otherwise.
+/// settings say otherwise. Clients are signed in as the bootstrap admin (<see cref="TestIdentity"/>).
 /// </summary>
 public class ApiFactory<TEntryPoint>(
     RedisServerFixture redis,
@@ -27,6 +27,8 @@ public class ApiFactory<TEntryPoint>(
         // Suites make hundreds of requests from one address; the rate-limit tests turn limits back on.
         ["VoiceHub:RateLimiting:Enabled"] = "false",
         ["VoiceHub:Workflows:PollInterval"] = "00:00:00.100",
+        [TestIdentity.AdminKeySetting] = TestIdentity.AdminKey,
+        [TestIdentity.FrontendKeySetting] = TestIdentity.FrontendKey,
     };
 
     /// <summary>The prefix of every Redis key this API writes.</summary>
@@ -50,6 +52,16 @@ public class ApiFactory<TEntryPoint>(
         {
             builder.ConfigureTestServices(services);
         }
+    }
+
+    /// <summary>
+    /// Every client signs in as the bootstrap admin, so tests of other features need not think
+    /// about identity; tests of identity remove or replace the header.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        TestIdentity.SignInAsAdmin(client);
     }
 
     /// <summary>A client with a request timeout, so a hung request fails the test instead of stalling it.</summary>

@@ -18,13 +18,25 @@ public sealed class WholeApp : IAsyncDisposable
 
     private readonly string _redisDirectory;
 
-    private WholeApp(DistributedApplication app, string redisDirectory)
+    /// <summary>The AppHost's generated secret parameters; tests give them values so nothing lands in user secrets.</summary>
+    public const string AdminKeyParameter = "admin-key";
+    public const string FrontendKeyParameter = "frontend-key";
+
+    private WholeApp(DistributedApplication app, string redisDirectory, string adminKey, string frontendKey)
     {
         App = app;
         _redisDirectory = redisDirectory;
+        AdminKey = adminKey;
+        FrontendKey = frontendKey;
     }
 
     public DistributedApplication App { get; }
+
+    /// <summary>The bootstrap admin key the API was started with (read back from the AppHost's parameter).</summary>
+    public string AdminKey { get; }
+
+    /// <summary>The web frontend's service key (read back from the AppHost's parameter).</summary>
+    public string FrontendKey { get; }
 
     /// <summary>Builds, starts and waits until every resource is healthy.</summary>
     /// <param name="configure">Changes to the model before it starts (e.g. an environment variable for one project).</param>
@@ -34,7 +46,12 @@ public sealed class WholeApp : IAsyncDisposable
         using var cts = new CancellationTokenSource(Patience.AppStart);
         var redisDirectory = Directory.CreateTempSubdirectory("voicehub-wholeapp-").FullName;
         var builder = await DistributedApplicationTestingBuilder
-            .CreateAsync<TAppHost>([$"--VoiceHub:Redis:DataDirectory={redisDirectory}"], cts.Token)
+            .CreateAsync<TAppHost>(
+            [
+                $"--VoiceHub:Redis:DataDirectory={redisDirectory}",
+                $"--Parameters:{AdminKeyParameter}=admin-{Guid.NewGuid():N}{Guid.NewGuid():N}",
+                $"--Parameters:{FrontendKeyParameter}=frontend-{Guid.NewGuid():N}{Guid.NewGuid():N}",
+            ], cts.Token)
             .WaitAsync(Patience.AppStart);
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
@@ -42,7 +59,8 @@ public sealed class WholeApp : IAsyncDisposable
         configure?.Invoke(builder);
 
         var app = await builder.BuildAsync(cts.Token).WaitAsync(Patience.AppStart);
-        var started = new WholeApp(app, redisDirectory);
+        var started = new WholeApp(app, redisDirectory,
+            await ParameterAsync(builder, AdminKeyParameter, cts.Token), await ParameterAsync(builder, FrontendKeyParameter, cts.Token));
         await app.StartAsync(cts.Token).WaitAsync(Patience.AppStart);
         foreach (var resource in Resources)
         {
@@ -52,14 +70,18 @@ public sealed class WholeApp : IAsyncDisposable
         return started;
     }
 
-    /// <summary>A client of a resource's endpoint, with a request timeout.</summary>
+    /// <summary>A client of a resource's endpoint, with a request timeout; the API's clients sign in as the bootstrap admin.</summary>
     public HttpClient CreateHttpClient(string resource, string? endpoint = null, HttpMessageHandler? handler = null)
     {
         var client = handler is null ? App.CreateHttpClient(resource, endpoint) : new HttpClient(handler);
         client.BaseAddress ??= App.GetEndpoint(resource, endpoint ?? "http");
         client.Timeout = Patience.Request;
-        return client;
+        return resource == "apiservice" ? TestIdentity.SignIn(client, AdminKey) : client;
     }
+
+    private static async Task<string> ParameterAsync(IDistributedApplicationTestingBuilder builder, string name, CancellationToken cancellationToken) =>
+        await builder.Resources.OfType<ParameterResource>().Single(p => p.Name == name).GetValueAsync(cancellationToken).AsTask().WaitAsync(Patience.AppStart)
+        ?? throw new InvalidOperationException($"The AppHost's parameter '{name}' has no value.");
 
     public async ValueTask DisposeAsync()
     {

@@ -40,7 +40,7 @@ internal sealed class KestrelApi : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>A client over real sockets that trusts the throwaway certificate.</summary>
-    public HttpClient CreateClient(Version? version = null) => new(new SocketsHttpHandler
+    public HttpClient CreateClient(Version? version = null) => TestIdentity.SignInAsAdmin(new(new SocketsHttpHandler
     {
         SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
     })
@@ -49,7 +49,7 @@ internal sealed class KestrelApi : IAsyncDisposable
         DefaultRequestVersion = version ?? HttpVersion.Version11,
         DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         Timeout = TimeSpan.FromSeconds(30),
-    };
+    });
 
     public async ValueTask DisposeAsync()
     {

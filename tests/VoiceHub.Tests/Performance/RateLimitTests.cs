@@ -10,6 +10,8 @@ namespace VoiceHub.Tests.Performance;
 [Collection(RedisCollection.Name)]
 public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
 {
+    private RedisServerFixture Redis => redis;
+
     private const int Limit = 4;
     private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
     private ApiFactory _a = null!;
@@ -74,7 +76,7 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
     public async Task Workflow_creation_has_the_stricter_commands_budget()
     {
         using var a = _a.CreateClient();
-        a.DefaultRequestHeaders.Add("X-Api-Key", "key-" + Guid.NewGuid());
+        ActAsNewOperator(a);
 
         using var first = await a.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 1 } });
         using var second = await a.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 1 } });
@@ -86,10 +88,34 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_spends_one_workflow_start_permit_per_item()
+    {
+        await using var api = new ApiFactory(Redis, new Dictionary<string, string?>
+        {
+            ["VoiceHub:RateLimiting:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:CommandsPermitLimit"] = "3",
+            ["VoiceHub:Workflows:RunWorkers"] = "false",
+        });
+        using var client = api.CreateClient();
+        ActAsNewOperator(client);
+        var item = new { templateId = "self-test", inputs = new { delay = 1 } };
+
+        using var batch = await client.PostAsJsonAsync("/api/workflows/batch", new { items = new[] { item, item } });
+        using var third = await client.PostAsJsonAsync("/api/workflows", item);
+        using var fourth = await client.PostAsJsonAsync("/api/workflows", item);
+        using var tooBig = await client.PostAsJsonAsync("/api/workflows/batch", new { items = new[] { item, item } });
+
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, third.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooBig.StatusCode);
+    }
+
+    [Fact]
     public async Task Commands_have_the_stricter_budget()
     {
         using var a = _a.CreateClient();
-        a.DefaultRequestHeaders.Add("X-Api-Key", "key-" + Guid.NewGuid());
+        ActAsNewOperator(a);
 
         using var first = await a.PostAsJsonAsync("/api/commands", new { text = "list the templates" });
         using var second = await a.PostAsJsonAsync("/api/commands", new { text = "list the templates" });
@@ -138,10 +164,39 @@ public sealed class RateLimitTests(RedisServerFixture redis) : IAsyncLifetime
         ["VoiceHub:RateLimiting:Window"] = "00:01:00",
     });
 
+    [Fact]
+    public async Task On_behalf_of_headers_from_a_caller_that_is_not_the_frontend_do_not_open_a_new_budget()
+    {
+        using var a = _a.CreateClient();
+        for (var i = 0; i < Limit; i++)
+        {
+            using var ok = await a.SendAsync(OnBehalfOf(new HttpRequestMessage(HttpMethod.Get, "/"), "user-" + i));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using var rejected = await a.SendAsync(OnBehalfOf(new HttpRequestMessage(HttpMethod.Get, "/"), "someone-else"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+    }
+
     private static Task<HttpResponseMessage> SendAsUser(HttpClient client, string user)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Add("X-VoiceHub-User", user);
-        return client.SendAsync(request);
+        TestIdentity.SignIn(client, TestIdentity.FrontendKey);
+        return client.SendAsync(OnBehalfOf(new HttpRequestMessage(HttpMethod.Get, "/"), user));
+    }
+
+    private static HttpRequestMessage OnBehalfOf(HttpRequestMessage request, string user)
+    {
+        request.Headers.Add(TestIdentity.OnBehalfOfHeader, user);
+        request.Headers.Add(TestIdentity.OnBehalfOfRoleHeader, "operator");
+        return request;
+    }
+
+    /// <summary>The frontend acting for a user of its own, so the test's budget is its own.</summary>
+    private static void ActAsNewOperator(HttpClient client)
+    {
+        TestIdentity.SignIn(client, TestIdentity.FrontendKey);
+        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfHeader, "user-" + Guid.NewGuid().ToString("N"));
+        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfRoleHeader, "operator");
     }
 }

@@ -19,8 +19,8 @@ public static partial class AppRoutes
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>The template with its parameters filled with ids of things that exist (made through the API).</summary>
-    public static async Task<string> ResolveAsync(WebAppFixture fixture, string template)
+    /// <summary>The template with its parameters filled with ids of things that exist (made through the API as the person in <paramref name="page"/>).</summary>
+    public static async Task<string> ResolveAsync(WebAppFixture fixture, string template, IPage page)
     {
         var path = template;
         foreach (Match parameter in Parameter().Matches(template))
@@ -29,7 +29,7 @@ public static partial class AppRoutes
             var id = collection switch
             {
                 "workflows" => await fixture.StartSelfTestAsync(delayMs: 0),
-                "threads" => await CreateThreadAsync(fixture),
+                "threads" => await CreateThreadAsync(fixture, page),
                 _ => throw new InvalidOperationException(
                     $"Route '{template}' has a parameter after '{collection}'; tell AppRoutes.ResolveAsync how to make a real one."),
             };
@@ -39,14 +39,16 @@ public static partial class AppRoutes
         return path;
     }
 
-    private static async Task<string> CreateThreadAsync(WebAppFixture fixture)
+    // Threads are private: the page's own person creates it, so the page may show it.
+    private static async Task<string> CreateThreadAsync(WebAppFixture fixture, IPage page)
     {
-        using var response = await fixture.Api.PostAsJsonAsync("/api/threads", new { title = "Layout check on a phone" })
+        using var api = await fixture.ApiFor(page);
+        using var response = await api.PostAsJsonAsync("/api/threads", new { title = "Layout check on a phone" })
             .WaitAsync(WebAppFixture.RequestTimeout);
         Assert.True(response.IsSuccessStatusCode, $"creating a thread answered {(int)response.StatusCode}");
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         // A thread with a conversation in it, as people see them.
-        using var command = await fixture.Api.PostAsJsonAsync("/api/commands", new { text = "what can you do", threadId = id })
+        using var command = await api.PostAsJsonAsync("/api/commands", new { text = "what can you do", threadId = id })
             .WaitAsync(WebAppFixture.RequestTimeout);
         Assert.True(command.IsSuccessStatusCode, $"a command in the thread answered {(int)command.StatusCode}");
 

@@ -33,8 +33,8 @@ public sealed class MobileLayoutTests(WebAppFixture fixture)
     [MemberData(nameof(Routes))]
     public async Task Page_with_text_zoomed_to_200_percent_still_fits_a_phone(string route)
     {
-        var path = await AppRoutes.ResolveAsync(fixture, route);
         var page = await Screens.NewPageAsync(fixture, Screens.Phone);
+        var path = await AppRoutes.ResolveAsync(fixture, route, page);
         try
         {
             await WebAppFixture.GotoAsync(page, path);
@@ -63,8 +63,8 @@ public sealed class MobileLayoutTests(WebAppFixture fixture)
     [MemberData(nameof(Cases))]
     public async Task Page_fits_the_screen_and_is_accessible(string route, string screen, string scheme)
     {
-        var path = await AppRoutes.ResolveAsync(fixture, route);
         var page = await Screens.NewPageAsync(fixture, screen, scheme == "light" ? ColorScheme.Light : ColorScheme.Dark);
+        var path = await AppRoutes.ResolveAsync(fixture, route, page);
         try
         {
             await WebAppFixture.GotoAsync(page, path);

@@ -25,6 +25,7 @@ public static class Screens
         }).WaitAsync(WebAppFixture.RequestTimeout);
         context.SetDefaultTimeout(WebAppFixture.UiTimeoutMs);
         context.SetDefaultNavigationTimeout(WebAppFixture.UiTimeoutMs);
+        await fixture.GiveUserAsync(context);
         if (initScript is not null)
         {
             await context.AddInitScriptAsync(initScript).WaitAsync(WebAppFixture.RequestTimeout);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using VoiceHub.Web.ApiClients;
 
 namespace VoiceHub.Web.Tests.Unit;
@@ -7,15 +8,20 @@ namespace VoiceHub.Web.Tests.Unit;
 public sealed class HubApiClientTests
 {
     [Fact]
-    public async Task Every_call_forwards_the_browser_user_id()
+    public async Task Every_call_carries_the_frontend_key_and_the_browser_user_it_acts_for()
     {
         var api = new StubApi(HttpStatusCode.OK, """{ "items": [], "page": 1, "limit": 20, "total": 0 }""");
-        var client = new HubApiClient(api.Client, new BrowserUser { Id = "0123456789abcdef0123456789abcdef" });
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [HubApiCredentials.KeySetting] = "frontend-key-0123456789abcdef0123456789" })
+            .Build();
+        var client = new HubApiClient(api.Client, new BrowserUser { Id = "0123456789abcdef0123456789abcdef" }, new HubApiCredentials(settings));
 
         await client.ListWorkflowsAsync(1, 20, "Running");
 
         Assert.Equal("/api/workflows?page=1&limit=20&status=Running", api.Last!.RequestUri!.PathAndQuery);
-        Assert.Equal(["0123456789abcdef0123456789abcdef"], api.Last.Headers.GetValues(HubApiClient.UserHeader));
+        Assert.Equal("Bearer frontend-key-0123456789abcdef0123456789", api.Last.Headers.Authorization?.ToString());
+        Assert.Equal(["browser:0123456789abcdef0123456789abcdef"], api.Last.Headers.GetValues(HubApiCredentials.OnBehalfOfHeader));
+        Assert.Equal([HubApiCredentials.InterimRole], api.Last.Headers.GetValues(HubApiCredentials.OnBehalfOfRoleHeader));
     }
 
     [Fact]
