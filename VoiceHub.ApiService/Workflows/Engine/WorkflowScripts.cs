@@ -43,14 +43,15 @@ internal static class WorkflowScripts
     public static readonly LuaScript Save = LuaScript.Prepare("""
         local p, id = @prefix, @id
         local key = p .. 'wf:' .. id
-        if redis.call('EXISTS', key) == 0 then return -1 end
-        if @owner ~= '' and redis.call('HGET', key, 'owner') ~= @owner then return -2 end
-        local old = redis.call('HGET', key, 'status')
+        -- One read of what the checks need (a missing workflow has no status).
+        local fields = redis.call('HMGET', key, 'status', 'owner', 'created')
+        local old, holder, created = fields[1], fields[2], fields[3]
+        if not old then return -1 end
+        if @owner ~= '' and holder ~= @owner then return -2 end
         -- A worker never reopens a finished workflow: a cancel that landed between its claim and
         -- its first save wins.
         if @owner ~= '' and (old == 'Completed' or old == 'Failed' or old == 'Canceled') then return -3 end
         if @expected ~= '' and not string.find('|' .. @expected .. '|', '|' .. old .. '|', 1, true) then return -3 end
-        local created = redis.call('HGET', key, 'created')
         redis.call('HSET', key, 'state', @state, 'status', @status)
         if old ~= @status then
           redis.call('ZREM', p .. 'wf:status:' .. old, id)

@@ -101,6 +101,9 @@ public static class EngineThroughput
         builder.Services.AddValidatedOptions<RedisKeyOptions>();
         builder.AddMonitoring();
         builder.Services.AddHubCaching();
+        // The engine outside any request: the hub acts for itself, as its workers do.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<VoiceHub.ApiService.Identity.CurrentCaller>();
         builder.AddWorkflows();
         var host = builder.Build();
         await host.StartAsync();
