@@ -28,7 +28,7 @@ if (options.SseClients is { } sseRounds)
         return 2;
     }
 
-    await SseFanOut.RunAsync(baseAddress, redisConnection, sseRounds);
+    await SseFanOut.RunAsync(baseAddress, redisConnection, target.AdminKey, sseRounds);
     return 0;
 }
 

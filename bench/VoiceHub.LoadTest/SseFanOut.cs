@@ -13,7 +13,7 @@ namespace VoiceHub.LoadTest;
 /// </summary>
 internal static class SseFanOut
 {
-    public static async Task RunAsync(Uri api, string redisConnection, IReadOnlyList<int> rounds)
+    public static async Task RunAsync(Uri api, string redisConnection, string apiKey, IReadOnlyList<int> rounds)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true");
         var server = redis.GetServers()[0];
@@ -25,6 +25,7 @@ internal static class SseFanOut
             {
                 BaseAddress = api,
                 Timeout = Timeout.InfiniteTimeSpan,
+                DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey) },
             };
             var start = await http.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 3000 } });
             var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
