@@ -150,24 +150,17 @@ public sealed class WorkflowStore(IConnectionMultiplexer redis, IOptions<Workflo
         return events;
     }
 
-    /// <summary>Entries of the global event stream after <paramref name="afterEntryId"/> ('$' style: null = from now).</summary>
-    public async Task<IReadOnlyList<(string EntryId, WorkflowEvent Event)>> ReadGlobalEventsAsync(string afterEntryId, int count = 500)
-    {
-        var entries = await Db.StreamRangeAsync(Keys.GlobalEvents, minId: "(" + afterEntryId, count: count);
-        return entries.Select(e => (e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
-    }
-
     /// <summary>Entries of one workflow's event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
-    public async Task<IReadOnlyList<Events.EventEntry>> ReadEventEntriesAsync(string id, string afterEntryId, int count = 500)
-    {
-        var entries = await Db.StreamRangeAsync(Keys.Events(id), minId: "(" + afterEntryId, count: count);
-        return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
-    }
+    public Task<IReadOnlyList<Events.EventEntry>> ReadEventEntriesAsync(string id, string afterEntryId, int count = 500) =>
+        ReadEntriesAsync(Keys.Events(id), afterEntryId, count);
 
     /// <summary>Entries of the global event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
-    public async Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500)
+    public Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500) =>
+        ReadEntriesAsync(Keys.GlobalEvents, afterEntryId, count);
+
+    private async Task<IReadOnlyList<Events.EventEntry>> ReadEntriesAsync(string stream, string afterEntryId, int count)
     {
-        var entries = await Db.StreamRangeAsync(Keys.GlobalEvents, minId: "(" + afterEntryId, count: count);
+        var entries = await Db.StreamRangeAsync(stream, minId: "(" + afterEntryId, count: count);
         return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
     }
 
