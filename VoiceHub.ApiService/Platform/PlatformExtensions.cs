@@ -1,6 +1,7 @@
 using OpenTelemetry.Trace;
 using VoiceHub.ApiService.Performance.Caching;
 using VoiceHub.ApiService.Platform.Options;
+using VoiceHub.ApiService.Platform.WarmUp;
 
 namespace VoiceHub.ApiService.Platform;
 
@@ -22,6 +23,7 @@ public static class PlatformExtensions
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
             options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddOpenApi();
+        builder.Services.AddWarmUp();
         return builder;
     }
 

@@ -30,7 +30,7 @@ internal sealed class AppHostTarget : IAsyncDisposable
     /// <summary>The bootstrap admin key this run gave the AppHost (its <c>admin-key</c> parameter), so nothing lands in user secrets.</summary>
     public string AdminKey { get; }
 
-    public static async Task<AppHostTarget> StartAsync(int apiReplicas)
+    public static async Task<AppHostTarget> StartAsync(int apiReplicas, IReadOnlyDictionary<string, string>? apiSettings = null)
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         Console.WriteLine($"Starting the AppHost ({apiReplicas} API replica(s))...");
@@ -46,7 +46,13 @@ internal sealed class AppHostTarget : IAsyncDisposable
             .AddFilter("VoiceHub.AppHost.Resources", LogLevel.Warning)
             // Probes of resources already stopped fail during shutdown; that is not news.
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical));
-        builder.CreateResourceBuilder<ProjectResource>("apiservice")
+        var api = builder.CreateResourceBuilder<ProjectResource>("apiservice");
+        foreach (var (key, value) in apiSettings ?? new Dictionary<string, string>())
+        {
+            api.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
+
+        api
             .WithEnvironment("VoiceHub__RateLimiting__PermitLimit", "1000000")
             .WithEnvironment("VoiceHub__RateLimiting__CommandsPermitLimit", "1000000")
             .WithEnvironment("VoiceHub__Events__MaxStreamsPerCaller", "100000")

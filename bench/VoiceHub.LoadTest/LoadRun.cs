@@ -7,6 +7,7 @@ namespace VoiceHub.LoadTest;
 internal sealed class ScenarioResult(string name)
 {
     private readonly ConcurrentQueue<double> _seconds = new();
+    private readonly ConcurrentQueue<(double At, double Seconds)> _timeline = new();
     private int _errors;
 
     public string Name => name;
@@ -15,9 +16,13 @@ internal sealed class ScenarioResult(string name)
 
     public int Errors => _errors;
 
-    public void Record(double seconds, bool ok)
+    /// <summary>When each request started (seconds into the run) and how long it took.</summary>
+    public IEnumerable<(double At, double Seconds)> Timeline => _timeline;
+
+    public void Record(double at, double seconds, bool ok)
     {
         _seconds.Enqueue(seconds);
+        _timeline.Enqueue((at, seconds));
         if (!ok)
         {
             Interlocked.Increment(ref _errors);
@@ -34,13 +39,19 @@ internal static class LoadRun
         HttpClient client, IReadOnlyList<Scenario> scenarios, LoadTestOptions options, Dictionary<string, int> errorCodes)
     {
         var results = scenarios.ToDictionary(s => s.Name, s => new ScenarioResult(s.Name));
-        var deadline = Stopwatch.GetTimestamp() + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        var begun = Stopwatch.GetTimestamp();
+        var deadline = begun + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
         // A request in flight at the deadline gets this much longer, then the run stops regardless.
         using var stop = new CancellationTokenSource(options.Duration + TimeSpan.FromSeconds(30));
 
         async Task UserAsync(int user)
         {
             var random = new Random(options.Seed * 10_007 + user);
+            if (options.Ramp > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Ramp * user / options.Users, CancellationToken.None);
+            }
+
             while (Stopwatch.GetTimestamp() < deadline && !stop.IsCancellationRequested)
             {
                 var scenario = Scenarios.Pick(scenarios, random);
@@ -59,7 +70,7 @@ internal static class LoadRun
                     code = ex.GetType().Name;
                 }
 
-                results[scenario.Name].Record(Stopwatch.GetElapsedTime(started).TotalSeconds, ok);
+                results[scenario.Name].Record(Stopwatch.GetElapsedTime(begun, started).TotalSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds, ok);
                 if (!ok)
                 {
                     lock (errorCodes)

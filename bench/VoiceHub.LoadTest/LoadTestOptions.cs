@@ -6,7 +6,7 @@ namespace VoiceHub.LoadTest;
 /// <summary>Command-line settings of one load-test run.</summary>
 internal sealed record LoadTestOptions(
     Uri? Url, bool AppHost, int ApiReplicas, TimeSpan Duration, int Users, TimeSpan ThinkMin, TimeSpan ThinkMax, int Seed,
-    IReadOnlyList<int>? SseClients = null)
+    IReadOnlyList<int>? SseClients = null, IReadOnlyDictionary<string, string>? ApiSettings = null, TimeSpan Ramp = default)
 {
     public const string Usage = """
         VoiceHub load test: simulated users run weighted scenarios against the API for a fixed time.
@@ -19,8 +19,10 @@ internal sealed record LoadTestOptions(
           --replicas N       API replicas when starting the AppHost (VoiceHub:ApiReplicas), default 1
           --duration S       seconds of load, default 60
           --users N          concurrent simulated users, default 20
+          --ramp S           start the users evenly over S seconds (locust's spawn rate), default 0: all at once
           --think A-B        think time between a user's requests, seconds, default 0.2-1.0
           --seed N           random seed of the users' choices, default 1
+          --set KEY=VALUE    an API setting for --apphost runs (repeatable), e.g. --set VoiceHub:WarmUp:Enabled=false
           --sse N[,N...]     instead of the load mix: N Server-Sent Events clients follow one workflow each round
                              (needs --apphost, to read Redis' command counts)
         """;
@@ -34,7 +36,9 @@ internal sealed record LoadTestOptions(
         var users = 20;
         var (thinkMin, thinkMax) = (0.2, 1.0);
         var seed = 1;
+        var ramp = 0.0;
         IReadOnlyList<int>? sse = null;
+        var apiSettings = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -45,7 +49,12 @@ internal sealed record LoadTestOptions(
                 case "--replicas": replicas = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--duration": duration = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--ramp": ramp = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--set":
+                    var pair = Next().Split('=', 2);
+                    apiSettings[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException("--set needs KEY=VALUE.");
+                    break;
                 case "--sse": sse = [.. Next().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))]; break;
                 case "--think":
                     var parts = Next().Split('-');
@@ -61,9 +70,9 @@ internal sealed record LoadTestOptions(
             throw new ArgumentException("Give exactly one of --apphost or --url.");
         }
 
-        if (users is < 1 or > 1000 || duration is <= 0 or > 3600 || replicas is < 1 or > 8 || thinkMin < 0 || thinkMax < thinkMin)
+        if (users is < 1 or > 1000 || duration is <= 0 or > 3600 || replicas is < 1 or > 8 || thinkMin < 0 || thinkMax < thinkMin || ramp < 0 || ramp >= duration)
         {
-            throw new ArgumentException("--users 1..1000, --duration 1..3600 s, --replicas 1..8, --think A-B with 0 <= A <= B.");
+            throw new ArgumentException("--users 1..1000, --duration 1..3600 s, --replicas 1..8, --think A-B with 0 <= A <= B, --ramp shorter than --duration.");
         }
 
         if (url is not null)
@@ -72,7 +81,7 @@ internal sealed record LoadTestOptions(
         }
 
         return new LoadTestOptions(url, appHost, replicas, TimeSpan.FromSeconds(duration), users,
-            TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), seed, sse);
+            TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), seed, sse, apiSettings, TimeSpan.FromSeconds(ramp));
     }
 
     /// <summary>Load goes only to this machine: a typo must not aim it at someone else's server.</summary>

@@ -15,7 +15,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException or UriForm
 }
 
 await using var target = options.AppHost
-    ? await AppHostTarget.StartAsync(options.ApiReplicas)
+    ? await AppHostTarget.StartAsync(options.ApiReplicas, options.ApiSettings)
     : null;
 var baseAddress = target?.ApiAddress ?? options.Url!;
 LoadTestOptions.RequireLoopback(baseAddress);

@@ -10,7 +10,7 @@ internal static class Report
     {
         var seconds = options.Duration.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"{options.Users} users, {seconds:0} s, think {options.ThinkMin.TotalSeconds:0.##}-{options.ThinkMax.TotalSeconds:0.##} s");
+        Console.WriteLine($"{options.Users} users, {seconds:0} s, think {options.ThinkMin.TotalSeconds:0.##}-{options.ThinkMax.TotalSeconds:0.##} s, users started over {options.Ramp.TotalSeconds:0.#} s");
         Console.WriteLine();
         Console.WriteLine("| Scenario | Requests | Requests/s | Errors | p50 (s) | p95 (s) | p99 (s) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -21,6 +21,7 @@ internal static class Report
 
         Row("**all**", [.. results.Values.SelectMany(r => r.Sorted()).Order()], results.Values.Sum(r => r.Errors), seconds);
         Console.WriteLine("| guide's target | | | | 0.100 | 0.450 | 1.200 |");
+        Timeline(results.Values, seconds);
         Console.WriteLine();
         Console.WriteLine($"API memory (memory_usage_mb, working set): before {Text(memoryBefore)} MB, after {Text(memoryAfter)} MB");
         foreach (var (code, count) in errorCodes.OrderByDescending(e => e.Value))
@@ -32,6 +33,25 @@ internal static class Report
     private static void Row(string name, IReadOnlyList<double> sorted, int errors, double seconds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {sorted.Count} | {sorted.Count / seconds:0.0} | {errors} | {Percentile(sorted, 0.50):0.000} | {Percentile(sorted, 0.95):0.000} | {Percentile(sorted, 0.99):0.000} |"));
+
+    /// <summary>
+    /// Every scenario together, by when the request started: a tail that only the first seconds have is
+    /// warm-up (JIT, pools, caches); one spread over the run is steady-state.
+    /// </summary>
+    private static void Timeline(IEnumerable<ScenarioResult> results, double seconds)
+    {
+        const double Window = 5;
+        var byWindow = results.SelectMany(r => r.Timeline).GroupBy(t => (int)(t.At / Window)).OrderBy(g => g.Key);
+        Console.WriteLine();
+        Console.WriteLine("| Started (s) | Requests | p50 (s) | p99 (s) | Max (s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var window in byWindow)
+        {
+            var sorted = window.Select(t => t.Seconds).Order().ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {window.Key * Window:0}-{Math.Min((window.Key + 1) * Window, seconds):0} | {sorted.Count} | {Percentile(sorted, 0.50):0.000} | {Percentile(sorted, 0.99):0.000} | {sorted[^1]:0.000} |"));
+        }
+    }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>

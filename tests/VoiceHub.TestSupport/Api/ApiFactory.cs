@@ -27,6 +27,8 @@ public class ApiFactory<TEntryPoint>(
         // Suites make hundreds of requests from one address; the rate-limit tests turn limits back on.
         ["VoiceHub:RateLimiting:Enabled"] = "false",
         ["VoiceHub:Workflows:PollInterval"] = "00:00:00.100",
+        // The test server has no address to call; the warm-up tests start Kestrel and turn it on.
+        ["VoiceHub:WarmUp:Enabled"] = "false",
         [TestIdentity.AdminKeySetting] = TestIdentity.AdminKey,
         [TestIdentity.FrontendKeySetting] = TestIdentity.FrontendKey,
     };

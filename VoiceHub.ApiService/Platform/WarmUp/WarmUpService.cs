@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Identity;
+
+namespace VoiceHub.ApiService.Platform.WarmUp;
+
+/// <summary>
+/// Calls the API's own read routes over HTTP a few times once it listens, then marks it ready.
+/// Measured cause of the load test's tail: the first seconds of a cold process (JIT, first Redis
+/// scripts, caches, the authentication and rate-limit paths) met by a hundred users at once gave
+/// p50 44 ms and p99 433 ms in the first five seconds against 3–6 ms and 9–97 ms afterwards
+/// (docs/PERFORMANCE.md). Only GETs, which change nothing and are not audited; they authenticate
+/// with the bootstrap admin key when one is set (else they warm what an anonymous call reaches).
+/// </summary>
+public sealed class WarmUpService(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    WarmUpState state,
+    IOptions<WarmUpOptions> options,
+    IOptions<AuthOptions> auth,
+    ILogger<WarmUpService> logger) : BackgroundService
+{
+    /// <summary>What the load test's mix and the web read most.</summary>
+    public static readonly string[] Routes =
+    [
+        "/api/templates", "/api/workflows?limit=20", "/api/metrics", "/api/intents", "/api/threads?limit=20",
+        "/api/health/detailed", "/api/agents",
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            state.Finish("warm-up turned off (VoiceHub:WarmUp:Enabled)");
+            return;
+        }
+
+        if (!await StartedAsync(stoppingToken) || OwnAddress() is not { } address)
+        {
+            state.Finish("warm-up skipped: the server has no HTTP address to call");
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(settings.Timeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var calls = await RunAsync(address, settings.Rounds, timeout.Token);
+            state.Finish($"warmed up: {calls} calls to {Routes.Length} routes in {watch.ElapsedMilliseconds} ms");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        {
+            // Ready anyway: a warm-up that cannot finish must not keep the replica out of service.
+            state.Finish($"warm-up stopped after {watch.ElapsedMilliseconds} ms ({ex.GetType().Name}); serving cold");
+            logger.LogWarning("Warm-up stopped after {Elapsed} ms: {Reason}", watch.ElapsedMilliseconds, ex.Message);
+        }
+    }
+
+    private async Task<int> RunAsync(Uri address, int rounds, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address };
+        if (auth.Value.BootstrapAdminKey is { Length: > 0 } key)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        var calls = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            // The first round one at a time (each route compiles alone), the rest all at once.
+            if (round == 0)
+            {
+                foreach (var route in Routes)
+                {
+                    await CallAsync(client, route, cancellationToken);
+                }
+            }
+            else
+            {
+                await Task.WhenAll(Routes.Select(route => CallAsync(client, route, cancellationToken)));
+            }
+
+            calls += Routes.Length;
+        }
+
+        return calls;
+    }
+
+    private static async Task CallAsync(HttpClient client, string route, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync(route, HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first http address Kestrel listens on, with a wildcard host turned into loopback.</summary>
+    private Uri? OwnAddress()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var first = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            ?? addresses.FirstOrDefault();
+        if (first is null || !Uri.TryCreate(first.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://[::1]"), UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        return uri;
+    }
+}

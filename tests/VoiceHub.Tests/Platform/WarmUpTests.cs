@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using VoiceHub.ApiService.Platform.WarmUp;
+using VoiceHub.Tests.Infrastructure;
+using VoiceHub.Tests.Performance;
+using VoiceHub.TestSupport.Redis;
+
+namespace VoiceHub.Tests.Platform;
+
+/// <summary>
+/// The start-up warm-up: on a real socket the API calls its own read routes, signed in with the
+/// bootstrap key, and only then reports ready; turned off, it is ready at once.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class WarmUpTests(RedisServerFixture redis)
+{
+    [Fact]
+    public async Task The_api_calls_its_read_routes_signed_in_before_it_reports_ready()
+    {
+        await using var api = new KestrelApi(redis, new Dictionary<string, string?> { ["VoiceHub:WarmUp:Enabled"] = "true" }, tls: false);
+        using var client = api.CreateClient();
+
+        var warmup = await Eventually.UntilAsync(
+            ct => WarmUpEntryAsync(client, ct), entry => entry.Status == "Healthy", "the warm-up check to turn healthy", Patience.Background);
+
+        var rounds = new WarmUpOptions().Rounds;
+        Assert.StartsWith($"warmed up: {rounds * WarmUpService.Routes.Length} calls", warmup.Description);
+        var metrics = await client.GetFromJsonAsync<JsonElement>("/api/metrics");
+        var counters = metrics.GetProperty("counters");
+        // Every warm-up call was answered: 200, signed in as the bootstrap admin (no 401, 403 or 404), except
+        // /api/health/detailed, which says 503 while the warm-up check itself is still unhealthy.
+        var calls = rounds * WarmUpService.Routes.Length;
+        Assert.Equal(calls, counters.GetProperty("requests.get").GetInt64());
+        Assert.Equal(calls - rounds, counters.GetProperty("responses.200").GetInt64());
+        Assert.Equal(rounds, counters.GetProperty("responses.503").GetInt64());
+    }
+
+    [Fact]
+    public async Task Turned_off_the_api_is_ready_at_once_and_says_why()
+    {
+        await using var api = new KestrelApi(redis, new Dictionary<string, string?>(), tls: false);
+        using var client = api.CreateClient();
+
+        var warmup = await WarmUpEntryAsync(client, CancellationToken.None);
+
+        Assert.Equal("Healthy", warmup.Status);
+        Assert.Contains("turned off", warmup.Description);
+    }
+
+    private static async Task<(string Status, string Description)> WarmUpEntryAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync("/health", cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var entry = body.GetProperty("checks").GetProperty(WarmUpHealthCheck.Name);
+        return (entry.GetProperty("status").GetString()!, entry.GetProperty("description").GetString() ?? "");
+    }
+}
