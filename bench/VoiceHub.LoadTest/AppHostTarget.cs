@@ -38,6 +38,9 @@ internal sealed class AppHostTarget : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder
             .CreateAsync<Projects.VoiceHub_AppHost>(
                 [$"--VoiceHub:ApiReplicas={apiReplicas}", $"--Parameters:admin-key={adminKey}", $"--Parameters:frontend-key=loadtest-frontend-{Guid.NewGuid():N}"],
+                // With the dashboard, as `dotnet run` has it: the services export their telemetry to it over
+                // OTLP. Without it they still get an OTLP address and fail to export to it every second.
+                (options, _) => options.DisableDashboard = false,
                 cts.Token)
             .WaitAsync(StartTimeout);
         builder.Services.AddLogging(logging => logging
