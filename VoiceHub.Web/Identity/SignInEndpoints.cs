@@ -41,13 +41,13 @@ public static class SignInEndpoints
             var valid = t is not null ? links.TryConsume(t) : DashboardKeyMatches(dashboard!, options.Value.DashboardKey);
             if (!valid)
             {
-                await FailAsync(http, method, null, throttle, api);
+                await FailAsync(http, method, throttle, api);
                 links.EnsureOutstanding();
                 return LoginPages.Render(http, target, method == SignInMethods.Link ? LoginPages.LinkRefused : LoginPages.DashboardRefused,
                     StatusCodes.Status401Unauthorized);
             }
 
-            return await CompleteAsync(http, method, new CallerView(WebClaims.BootstrapAdminId, HubRoles.Admin, "admin", null, null), target, api);
+            return await CompleteAsync(http, method, new CallerView(WebClaims.BootstrapAdminId, HubRoles.Admin, null, null, null), target, api);
         }
 
         if (http.User.HubRole() is not null)
@@ -91,7 +91,7 @@ public static class SignInEndpoints
             return LoginPages.Render(http, target, LoginPages.ApiDown(checkedKey.Problem.Message), StatusCodes.Status503ServiceUnavailable);
         }
 
-        await FailAsync(http, SignInMethods.Key, null, throttle, api);
+        await FailAsync(http, SignInMethods.Key, throttle, api);
         return LoginPages.Render(http, target, checkedKey.Problem?.Status == 403 ? LoginPages.KeyWithoutRole : LoginPages.KeyRefused,
             StatusCodes.Status401Unauthorized);
     }
@@ -122,14 +122,15 @@ public static class SignInEndpoints
             return LoginPages.Render(http, target, LoginPages.ApiDown("the sign-in could not be recorded in the audit trail"), StatusCodes.Status503ServiceUnavailable);
         }
 
-        await http.SignInAsync(WebIdentityExtensions.CookieScheme, WebClaims.Create(caller.Id, caller.Role, caller.Name ?? caller.Id, method));
+        // The header shows the principal id: the owner recorded on what this person creates (a key's name says what the key is for, not who).
+        await http.SignInAsync(WebIdentityExtensions.CookieScheme, WebClaims.Create(caller.Id, caller.Role, caller.Id, method));
         return TypedResults.LocalRedirect(target);
     }
 
-    private static async Task FailAsync(HttpContext http, string method, string? claimed, SignInThrottle throttle, IdentityApiClient api)
+    private static async Task FailAsync(HttpContext http, string method, SignInThrottle throttle, IdentityApiClient api)
     {
         throttle.RecordFailure(http.Connection.RemoteIpAddress);
-        await api.ReportAsync(new SignInReport(method, false, claimed, null, http.Connection.RemoteIpAddress?.ToString()), http.RequestAborted);
+        await api.ReportAsync(new SignInReport(method, false, Client: http.Connection.RemoteIpAddress?.ToString()), http.RequestAborted);
     }
 
     private static TimeSpan? Throttled(HttpContext http, SignInThrottle throttle) => throttle.RetryAfter(http.Connection.RemoteIpAddress);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.TestSupport.WholeApp;
 
 namespace VoiceHub.Web.Tests;
@@ -35,17 +36,25 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The OpenID Connect provider the web is configured with (its discovery document only).</summary>
+    public FakeOidcProvider Oidc { get; private set; } = null!;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
         // Development sends no-cache for static assets so edits show at once; the tests check (and
         // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
+        Oidc = new FakeOidcProvider();
         _host = await WholeApp.StartAsync<Projects.VoiceHub_AppHost>(builder => builder
             .CreateResourceBuilder<ProjectResource>("webfrontend")
             .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true")
             .WithEnvironment("VoiceHub__Auth__FailedSignIns__PermitLimit", FailedSignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("VoiceHub__Auth__FailedSignIns__Window", FailedSignInWindow.ToString()));
+            .WithEnvironment("VoiceHub__Auth__FailedSignIns__Window", FailedSignInWindow.ToString())
+            .WithEnvironment("VoiceHub__Auth__Oidc__Authority", Oidc.Authority)
+            .WithEnvironment("VoiceHub__Auth__Oidc__ClientId", FakeOidcProvider.ClientId)
+            .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", "client-secret-of-the-tests")
+            .WithEnvironment("VoiceHub__Auth__Oidc__DisplayName", "Test Provider"));
 
         WebUrl = App.GetEndpoint("webfrontend");
         // The tests' own API calls (setting up workflows, making traffic) stand for many people: the
@@ -167,8 +176,46 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         return Task.FromResult(client);
     }
 
-    /// <summary>The whole app's host, for tests that read its resources' logs and URLs.</summary>
-    public WholeApp Host => _host;
+    /// <summary>The token of the newest sign-in link the web printed to its console (as a person reads it there).</summary>
+    public async Task<string> LatestSignInTokenAsync()
+    {
+        var web = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "webfrontend");
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        string? token = null;
+        await foreach (var batch in logs.GetAllAsync(web).WithCancellation(new CancellationTokenSource(RequestTimeout).Token))
+        {
+            foreach (var line in batch)
+            {
+                if (SignInLink().Match(line.Content) is { Success: true } match)
+                {
+                    token = match.Groups["token"].Value;
+                }
+            }
+        }
+
+        return token ?? throw new InvalidOperationException("The web printed no sign-in link to its console.");
+    }
+
+    /// <summary>The dashboard's link to the web that signs in as the bootstrap admin (the webfrontend resource's URL).</summary>
+    public string DashboardLink() =>
+        App.ResourceNotifications.TryGetCurrentState("webfrontend", out var state)
+            ? state.Snapshot.Urls.Select(u => u.Url).FirstOrDefault(u => u.Contains("/login?dashboard=", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException("The webfrontend has no sign-in link in the dashboard: " + string.Join(", ", state.Snapshot.Urls.Select(u => u.Url)))
+            : throw new InvalidOperationException("The webfrontend resource has no state.");
+
+    /// <summary>A plain HTTP client of the web keeping its own cookies and following no redirects, for sign-in attacks.</summary>
+    public HttpClient NewWebClient(System.Net.CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies ?? new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = WebUrl,
+            Timeout = RequestTimeout,
+        };
+
+    /// <summary>The bootstrap admin's client of the API (audit trail checks).</summary>
+    public HttpClient AdminApi() => _host.CreateHttpClient("apiservice", "http");
+
+    [GeneratedRegex(@"/login\?t=(?<token>[A-Za-z0-9_-]+)")]
+    private static partial Regex SignInLink();
 
     /// <summary>Polls the API until the step <paramref name="stepId"/> of the workflow runs.</summary>
     public Task WaitForRunningStepAsync(string id, string stepId) => Api.WaitForStepAsync(id, stepId, StepStatus.Running);
@@ -188,6 +235,11 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+
+        if (Oidc is not null)
+        {
+            await Oidc.DisposeAsync();
         }
     }
 }
