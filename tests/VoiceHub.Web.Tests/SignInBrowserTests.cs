@@ -35,7 +35,7 @@ public sealed class SignInBrowserTests(WebAppFixture fixture)
     {
         var owner = "vera-" + Guid.NewGuid().ToString("N");
         var key = await fixture.CreateKeyAsync("viewer", owner);
-        var running = await fixture.StartSelfTestAsync(delayMs: 20_000);
+        var running = await fixture.StartSelfTestAsync(delayMs: 10_000);
         var page = await NewAnonymousPageAsync();
         await page.GotoAsync("/workflows").WaitAsync(WebAppFixture.RequestTimeout);
 
@@ -66,7 +66,7 @@ public sealed class SignInBrowserTests(WebAppFixture fixture)
     public async Task An_operator_sees_the_composer_and_manages_own_work_but_has_no_audit()
     {
         var page = await fixture.NewPageAsync(role: "operator");
-        var own = await fixture.StartSelfTestAsync(20_000, page);
+        var own = await fixture.StartSelfTestAsync(10_000, page);
 
         await WebAppFixture.GotoAsync(page, "/");
         await Expect(page.GetByTestId("who-role")).ToHaveTextAsync("operator");
