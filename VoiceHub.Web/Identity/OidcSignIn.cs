@@ -60,7 +60,8 @@ public static class OidcSignIn
         }
 
         var name = principal.FindFirst("name")?.Value ?? principal.FindFirst("preferred_username")?.Value;
-        context.Principal = WebClaims.Create(id, role, name, SignInMethods.Oidc);
+        context.Principal = await context.HttpContext.RequestServices.GetRequiredService<WebSessions>()
+            .StartAsync(WebClaims.Create(id, role, name, SignInMethods.Oidc));
     }
 
     // The API accepts user ids of 1-100 letters, digits and - _ . @ : (Entra ID's sub is base64url).

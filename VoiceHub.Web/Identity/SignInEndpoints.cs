@@ -101,7 +101,7 @@ public static class SignInEndpoints
             ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrls.Local(returnUrl) }, [WebIdentityExtensions.OidcScheme])
             : TypedResults.LocalRedirect("/login?error=" + LoginPages.OidcOff);
 
-    internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, WebSessions sessions)
     {
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
         {
@@ -109,6 +109,8 @@ public static class SignInEndpoints
             return LoginPages.Render(http, "/", LoginPages.FormExpired, StatusCodes.Status400BadRequest);
         }
 
+        // Ending the session ends it in every tab and on every replica, not only in this browser's cookie.
+        await sessions.EndAsync(http.User);
         await http.SignOutAsync(WebIdentityExtensions.CookieScheme);
         return TypedResults.LocalRedirect("/login?error=" + LoginPages.SignedOut);
     }
@@ -123,7 +125,8 @@ public static class SignInEndpoints
         }
 
         // The header shows the principal id: the owner recorded on what this person creates (a key's name says what the key is for, not who).
-        await http.SignInAsync(WebIdentityExtensions.CookieScheme, WebClaims.Create(caller.Id, caller.Role, caller.Id, method));
+        var sessions = http.RequestServices.GetRequiredService<WebSessions>();
+        await http.SignInAsync(WebIdentityExtensions.CookieScheme, await sessions.StartAsync(WebClaims.Create(caller.Id, caller.Role, caller.Id, method)));
         return TypedResults.LocalRedirect(target);
     }
 

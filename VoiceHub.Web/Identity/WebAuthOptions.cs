@@ -15,6 +15,9 @@ public sealed class WebAuthOptions
     /// <summary>How long a sign-in lasts without activity (sliding; the cookie is renewed while used).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>How often an open page checks that its session still exists (signed out elsewhere: the page goes to /login).</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public SignInLinkSettings SignInLink { get; set; } = new();
 
     /// <summary>
@@ -35,6 +38,11 @@ public sealed class WebAuthOptions
         if (SessionLifetime < TimeSpan.FromMinutes(1) || SessionLifetime > TimeSpan.FromDays(30))
         {
             yield return $"{SectionName}:SessionLifetime must be between 00:01:00 and 30.00:00:00; got {SessionLifetime}.";
+        }
+
+        if (SessionCheckInterval < TimeSpan.FromSeconds(1) || SessionCheckInterval > SessionLifetime)
+        {
+            yield return $"{SectionName}:SessionCheckInterval must be between 00:00:01 and SessionLifetime; got {SessionCheckInterval}.";
         }
 
         if (DashboardKey is { Length: > 0 and < MinimumSecretLength })

@@ -23,6 +23,7 @@ public static class WebIdentityExtensions
         services.AddSingleton<SignInLinks>();
         services.AddHostedService<SignInLinkAnnouncer>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<WebSessions>();
         services.AddHttpClient<IdentityApiClient>(client => client.BaseAddress = new(apiAddress));
 
         var settings = builder.Configuration.GetSection(WebAuthOptions.SectionName).Get<WebAuthOptions>() ?? new WebAuthOptions();
@@ -38,6 +39,7 @@ public static class WebIdentityExtensions
             options.ReturnUrlParameter = "returnUrl";
             options.ExpireTimeSpan = settings.SessionLifetime;
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = WebSessions.ValidateAsync;
         });
         if (settings.Oidc.Enabled)
         {
@@ -53,6 +55,7 @@ public static class WebIdentityExtensions
 
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenRedirect>();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         return builder;
     }
 

@@ -162,6 +162,28 @@ public sealed class SignInAttackTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_session_cookie_kept_from_before_sign_out_is_nobody()
+    {
+        var key = await fixture.CreateKeyAsync("admin", "replayed-" + Guid.NewGuid().ToString("N"));
+        var cookies = new CookieContainer();
+        using var web = fixture.NewWebClient(cookies);
+        using var signedIn = await PostKeyAsync(web, key);
+        var stolen = cookies.GetCookies(fixture.WebUrl).Single(c => c.Name == "voicehub-session").Value;
+        var page = await (await web.GetAsync("/templates")).Content.ReadAsStringAsync();
+        var token = WebAppFixture.AntiforgeryField().Match(page).Groups["token"].Value;
+        using var signedOut = await web.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var replay = new CookieContainer();
+        replay.Add(fixture.WebUrl, new System.Net.Cookie("voicehub-session", stolen, "/"));
+        using var attacker = fixture.NewWebClient(replay);
+
+        using var response = await attacker.GetAsync("/audit");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/login", new Uri(fixture.WebUrl, response.Headers.Location!).PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tampered_session_cookie_is_nobody()
     {
         var key = await fixture.CreateKeyAsync("admin", "tampered-" + Guid.NewGuid().ToString("N"));

@@ -17,6 +17,7 @@ public sealed class SignInBrowserTests(WebAppFixture fixture)
     {
         var page = await NewAnonymousPageAsync();
         await page.GotoAsync("/login").WaitAsync(WebAppFixture.RequestTimeout);
+        await WebAppFixture.ScreenshotAsync(page, "login");
         var token = await fixture.LatestSignInTokenAsync();
 
         await WebAppFixture.GotoAsync(page, "/login?t=" + token);
@@ -97,6 +98,21 @@ public sealed class SignInBrowserTests(WebAppFixture fixture)
         var rows = await page.GetByTestId("audit-row").AllInnerTextsAsync();
         Assert.All(rows, row => Assert.Contains("bootstrap-admin", row));
         await WebAppFixture.ScreenshotAsync(page, "audit");
+    }
+
+    [Fact]
+    public async Task Signing_out_in_one_tab_ends_the_session_in_every_open_page()
+    {
+        var page = await fixture.NewPageAsync(role: "viewer");
+        await WebAppFixture.GotoAsync(page, "/workflows");
+        var other = await page.Context.NewPageAsync().WaitAsync(WebAppFixture.RequestTimeout);
+        await WebAppFixture.GotoAsync(other, "/templates");
+
+        await other.GetByTestId("sign-out").ClickAsync();
+
+        await Expect(other.GetByTestId("login-message")).ToHaveTextAsync("You have signed out.");
+        // The first page's circuit finds its session gone at its next check (every 2 s here) and goes to the sign-in page.
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?returnUrl=%2Fworkflows$"));
     }
 
     [Fact]

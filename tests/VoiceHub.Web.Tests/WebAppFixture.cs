@@ -51,6 +51,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
             .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true")
             .WithEnvironment("VoiceHub__Auth__FailedSignIns__PermitLimit", FailedSignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("VoiceHub__Auth__FailedSignIns__Window", FailedSignInWindow.ToString())
+            .WithEnvironment("VoiceHub__Auth__SessionCheckInterval", "00:00:02")
             .WithEnvironment("VoiceHub__Auth__Oidc__Authority", Oidc.Authority)
             .WithEnvironment("VoiceHub__Auth__Oidc__ClientId", FakeOidcProvider.ClientId)
             .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", "client-secret-of-the-tests")
