@@ -22,6 +22,9 @@ public static partial class SignInEndpoints
             .WithSummary("The caller as the API sees it: principal id, role, the key's name and id when a stored key was used.");
         group.MapPost("/sign-ins", ReportSignIn).RequireAuthorization(HubPolicies.Frontend).WithJsonBody<SignInReport>()
             .WithMetadata(AuditedByEndpoint.Instance).WithName("ReportSignIn")
+            // Every person's sign-in is reported with the one frontend key: its request budget would make one busy
+            // minute refuse everyone's sign-ins. The web limits failed attempts per browser address itself.
+            .DisableRateLimiting()
             .WithSummary("Records one attempt to sign in to the web in the audit trail (the web frontend's own key only).");
         return app;
     }

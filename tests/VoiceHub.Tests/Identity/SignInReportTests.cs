@@ -11,7 +11,25 @@ namespace VoiceHub.Tests.Identity;
 [Collection(RedisCollection.Name)]
 public sealed class SignInReportTests(RedisServerFixture redis) : ApiTest(redis)
 {
-    protected override Dictionary<string, string?> Settings() => new() { ["VoiceHub:Workflows:RunWorkers"] = "false" };
+    private const int RequestBudget = 3;
+
+    protected override Dictionary<string, string?> Settings() => new()
+    {
+        ["VoiceHub:Workflows:RunWorkers"] = "false",
+        ["VoiceHub:RateLimiting:PermitLimit"] = RequestBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
+    public async Task Sign_in_reports_are_not_held_to_the_frontend_keys_request_budget()
+    {
+        using var frontend = Callers.Frontend(Api);
+
+        for (var i = 0; i < RequestBudget * 3; i++)
+        {
+            using var response = await frontend.PostAsJsonAsync("/api/sign-ins", new SignInReport(SignInMethods.Key, false, Client: "203.0.113.9"));
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+    }
 
     [Fact]
     public async Task Me_answers_the_key_owner_role_and_key_name()
