@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using VoiceHub.AppHost.Identity;
 using VoiceHub.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -44,7 +45,7 @@ if (builder.ExecutionContext.IsRunMode)
         ReferenceExpression.Create($"{apiService.GetEndpoint("http").Property(EndpointProperty.HostAndPort)}"));
 }
 
-builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
+var web = builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
     .WithExternalHttpEndpoints()
     .WithEnvironment("VoiceHub__Auth__FrontendKey", frontendKey)
     .WithHttpHealthCheck("/health")
@@ -52,6 +53,13 @@ builder.AddProject<Projects.VoiceHub_Web>("webfrontend")
     .WaitFor(cache)
     .WithReference(apiService)
     .WaitFor(apiService);
+
+// Signing in locally as the dashboard does: the web prints a one-time link, and the dashboard's link to
+// the web signs in as the bootstrap admin. Run mode only: a deployment has neither (README, Identity).
+if (builder.ExecutionContext.IsRunMode)
+{
+    web.WithLocalSignIn();
+}
 
 builder.Build().Run();
 return 0;

@@ -1,5 +1,6 @@
 using VoiceHub.Web;
 using VoiceHub.Web.Components;
+using VoiceHub.Web.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,7 +11,9 @@ var app = builder.Build();
 
 app.UseWebFrontend();
 app.MapDefaultEndpoints();
-app.MapStaticAssets();
+// Styles, scripts and icons are the same for everyone; the sign-in page needs them before anyone is signed in.
+app.MapStaticAssets().AllowAnonymous();
+app.MapSignInEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 using VoiceHub.Web.ApiClients;
+using VoiceHub.Web.Identity;
 
 namespace VoiceHub.Web;
 
-/// <summary>Registrations of the web frontend: Blazor, the API clients, shared data-protection keys.</summary>
+/// <summary>Registrations of the web frontend: Blazor, sign-in, the API clients, shared data-protection keys.</summary>
 public static class WebFrontendExtensions
 {
     private const string DataProtectionKeysKey = "voicehub:web:dataprotection-keys";
@@ -25,7 +26,7 @@ public static class WebFrontendExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
-        builder.Services.AddScoped<BrowserUser>();
+        builder.AddWebIdentity(ApiAddress);
         builder.Services.AddSingleton<HubApiCredentials>();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -54,8 +55,8 @@ public static class WebFrontendExtensions
         }
 
         app.UseSecurityHeaders();
-        app.UseBrowserUser();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWebIdentity();
         app.UseAntiforgery();
         return app;
     }

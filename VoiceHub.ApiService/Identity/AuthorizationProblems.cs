@@ -49,9 +49,12 @@ public sealed class AuthorizationProblems(IProblemDetailsService problems) : IAu
         // A route's policy joins its group's (viewer) with its own (operator): name the strictest one failed.
         var needed = (result.AuthorizationFailure?.FailedRequirements ?? []).OfType<RolesAuthorizationRequirement>()
             .MinBy(r => r.AllowedRoles.Count())?.AllowedRoles.FirstOrDefault();
-        return needed is null
-            ? $"Your role '{role}' does not allow this."
-            : $"This needs the role '{needed}' or higher; you are '{role}'. Ask an admin for a key with that role.";
+        return needed switch
+        {
+            null => $"Your role '{role}' does not allow this.",
+            HubRoles.Frontend => "Only the web frontend's own key, acting for nobody, may do this (it reports sign-ins to the web).",
+            _ => $"This needs the role '{needed}' or higher; you are '{role}'. Ask an admin for a key with that role.",
+        };
     }
 
     private Task WriteAsync(HttpContext context, int status, string title, string detail)

@@ -47,6 +47,7 @@ public static class IdentityExtensions
             .AddPolicy(HubPolicies.Viewer, policy => policy.RequireRole(HubRoles.AtLeast(HubRoles.Viewer)))
             .AddPolicy(HubPolicies.Operator, policy => policy.RequireRole(HubRoles.AtLeast(HubRoles.Operator)))
             .AddPolicy(HubPolicies.Admin, policy => policy.RequireRole(HubRoles.AtLeast(HubRoles.Admin)))
+            .AddPolicy(HubPolicies.Frontend, policy => policy.RequireRole(HubRoles.Frontend))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireRole(HubRoles.AtLeast(HubRoles.Viewer)).Build());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         return builder;
@@ -65,6 +66,7 @@ public static class IdentityExtensions
     {
         app.MapApiKeyEndpoints();
         app.MapAuditEndpoints();
+        app.MapSignInEndpoints();
         return app;
     }
 }

@@ -11,6 +11,10 @@ public sealed record OnBehalfOf(string? Id, string? Role, string? Problem)
     public const string RoleHeader = "X-VoiceHub-On-Behalf-Of-Role";
     public const int MaxIdLength = 100;
 
+    /// <summary>A principal id the web may name: 1-<see cref="MaxIdLength"/> letters, digits or - _ . @ :.</summary>
+    public static bool IsValidId(string id) =>
+        id.Length is > 0 and <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or ':');
+
     /// <summary>Null when the request names no user; else the user, or why the headers are not acceptable.</summary>
     public static OnBehalfOf? Read(HttpRequest request)
     {
@@ -21,7 +25,7 @@ public sealed record OnBehalfOf(string? Id, string? Role, string? Problem)
         }
 
         var role = request.Headers[RoleHeader].ToString();
-        if (id.Length > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or ':'))
+        if (!IsValidId(id))
         {
             return new(null, null, $"{UserHeader} must be 1-{MaxIdLength} letters, digits or - _ . @ :.");
         }

@@ -27,7 +27,7 @@ public static class PlatformExtensions
         // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
             options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSecuritySchemes());
         builder.Services.AddWarmUp();
         return builder;
     }

@@ -2,15 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace VoiceHub.Web.ApiClients;
 
 /// <summary>
 /// Typed client of VoiceHub.ApiService, resolved through service discovery. Every request
-/// carries the frontend's key and the browser user it acts for (<see cref="HubApiCredentials"/>),
-/// so the API decides per person what is allowed, owned and rate limited.
+/// carries the frontend's key and the signed-in person it acts for (<see cref="HubApiCredentials"/>),
+/// so the API decides per person what is allowed, owned and rate limited. The person comes from the
+/// authentication state: the request's during prerendering, the circuit's afterwards.
 /// </summary>
-public sealed class HubApiClient(HttpClient http, BrowserUser user, HubApiCredentials? credentials = null)
+public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider authentication, HubApiCredentials? credentials = null)
 {
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -175,6 +177,12 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user, HubApiCreden
         return await response.Content.ReadFromJsonAsync<DetailedHealthReport>(Json, cancellationToken);
     }
 
+    // ---- Audit (admin) ----
+
+    /// <summary>A page of the audit trail, newest first; filters left null match everything.</summary>
+    public Task<PagedResult<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<AuditEntry>>("/api/audit" + query.ToQueryString(), cancellationToken);
+
     // ---- Plumbing ----
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
@@ -217,7 +225,7 @@ public sealed class HubApiClient(HttpClient http, BrowserUser user, HubApiCreden
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
-        (credentials ?? NoKey).Apply(request, user);
+        (credentials ?? NoKey).Apply(request, (await authentication.GetAuthenticationStateAsync()).User);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: Json);

@@ -1,9 +1,14 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using VoiceHub.Web.Identity;
+
 namespace VoiceHub.Web.ApiClients;
 
 /// <summary>
 /// How the web signs its API calls: its service key (<c>VoiceHub:Auth:FrontendKey</c>, role
-/// <c>frontend</c>) and the user it acts for. Until web sign-in exists, that user is the anonymous
-/// browser (<see cref="BrowserUser"/>) with role <see cref="InterimRole"/>.
+/// <c>frontend</c>) and the signed-in person it acts for (their principal id and hub role, from the
+/// session cookie). Nobody signed in: no person is named, and the API refuses the frontend's key alone.
+/// Headers a browser sent to the web are never copied: these two are set here and only here.
 /// </summary>
 public sealed class HubApiCredentials(IConfiguration configuration)
 {
@@ -11,20 +16,20 @@ public sealed class HubApiCredentials(IConfiguration configuration)
     public const string OnBehalfOfHeader = "X-VoiceHub-On-Behalf-Of";
     public const string OnBehalfOfRoleHeader = "X-VoiceHub-On-Behalf-Of-Role";
 
-    /// <summary>What every browser user may do until people sign in to the web.</summary>
-    public const string InterimRole = "operator";
-
     private readonly string? _key = configuration[KeySetting];
 
-    /// <summary>Adds the frontend's key and the user it acts for to <paramref name="request"/>.</summary>
-    public void Apply(HttpRequestMessage request, BrowserUser user)
+    /// <summary>Adds the frontend's key and the person it acts for to <paramref name="request"/>.</summary>
+    public void Apply(HttpRequestMessage request, ClaimsPrincipal user)
     {
         if (!string.IsNullOrEmpty(_key))
         {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _key);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _key);
         }
 
-        request.Headers.TryAddWithoutValidation(OnBehalfOfHeader, "browser:" + user.Id);
-        request.Headers.TryAddWithoutValidation(OnBehalfOfRoleHeader, InterimRole);
+        if (user.HubId() is { } id && user.HubRole() is { } role)
+        {
+            request.Headers.TryAddWithoutValidation(OnBehalfOfHeader, id);
+            request.Headers.TryAddWithoutValidation(OnBehalfOfRoleHeader, role);
+        }
     }
 }

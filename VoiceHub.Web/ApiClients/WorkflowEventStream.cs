@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace VoiceHub.Web.ApiClients;
 
@@ -9,7 +10,8 @@ namespace VoiceHub.Web.ApiClients;
 /// resilience handler: that handler's 30 s total timeout would cut a stream that lives as long
 /// as a page is open, and retrying a half-read stream would repeat events.
 /// </summary>
-public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser user, HubApiCredentials credentials, ILogger<WorkflowEventStream> logger)
+public sealed class WorkflowEventStream(
+    IHttpClientFactory factory, AuthenticationStateProvider authentication, HubApiCredentials credentials, ILogger<WorkflowEventStream> logger)
 {
     public const string ClientName = "hub-events";
 
@@ -92,7 +94,7 @@ public sealed class WorkflowEventStream(IHttpClientFactory factory, BrowserUser 
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.ParseAdd("text/event-stream");
-        credentials.Apply(request, user);
+        credentials.Apply(request, (await authentication.GetAuthenticationStateAsync()).User);
         if (lastEventId is not null)
         {
             request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);

@@ -29,11 +29,21 @@ public sealed class AppHostProcessTests
                 resources.EnumerateObject(),
                 r => r.Value.TryGetProperty("type", out var type) && type.GetString()!.StartsWith("executable", StringComparison.Ordinal));
             AssertCacheIsDurableAndPasswordProtected(resources);
+            AssertNoLocalSignInIsDeployed(resources);
         }
         finally
         {
             File.Delete(output);
         }
+    }
+
+    /// <summary>A deployment has no one-time sign-in link and no dashboard admin link: people sign in with a key or OIDC.</summary>
+    private static void AssertNoLocalSignInIsDeployed(JsonElement resources)
+    {
+        var web = resources.GetProperty("webfrontend").ToString();
+        Assert.DoesNotContain("SignInLink", web, StringComparison.Ordinal);
+        Assert.DoesNotContain("DashboardKey", web, StringComparison.Ordinal);
+        Assert.Contains("VoiceHub__Auth__FrontendKey", web, StringComparison.Ordinal);
     }
 
     /// <summary>A deployed cache keeps its data across restarts (volume at /data, AOF) and needs a generated secret password.</summary>

@@ -37,6 +37,35 @@ public sealed class IdentityWholeAppTests(WholeAppFixture fixture)
         Assert.DoesNotContain(fixture.Host.AdminKey, web.Values);
     }
 
+    [Fact]
+    public void Run_mode_turns_on_the_sign_in_link_and_puts_a_signed_in_admin_link_in_the_dashboard()
+    {
+        var web = Environment("webfrontend");
+        Assert.True(fixture.App.ResourceNotifications.TryGetCurrentState("webfrontend", out var state));
+
+        var dashboardLink = Assert.Single(state!.Snapshot.Urls, u => u.Url.Contains("/login?dashboard=", StringComparison.Ordinal));
+
+        Assert.Equal("true", web["VoiceHub__Auth__SignInLink__Enabled"]);
+        Assert.StartsWith("http://", web["VoiceHub__Auth__SignInLink__PublicUrl"], StringComparison.Ordinal);
+        Assert.True(web["VoiceHub__Auth__DashboardKey"]!.Length >= 32);
+        Assert.EndsWith("/login?dashboard=" + web["VoiceHub__Auth__DashboardKey"], dashboardLink.Url, StringComparison.Ordinal);
+        Assert.NotEqual(fixture.Host.AdminKey, web["VoiceHub__Auth__DashboardKey"]);
+    }
+
+    [Fact]
+    public async Task The_dashboard_link_signs_in_to_the_web_as_the_bootstrap_admin()
+    {
+        using var stranger = await fixture.WebClientAsync(signedIn: false);
+        using var admin = await fixture.WebClientAsync(signedIn: true);
+
+        using var refused = await stranger.GetAsync("/").WaitAsync(Patience.Request);
+        using var console = await admin.GetAsync("/").WaitAsync(Patience.Request);
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+        Assert.Contains("bootstrap-admin", await console.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The environment a running resource was started with, as the dashboard shows it.</summary>
     private Dictionary<string, string?> Environment(string resource)
     {

@@ -36,7 +36,7 @@ public sealed class WholeAppTests(WholeAppFixture fixture)
     [Fact]
     public async Task Web_home_page_renders_the_api_status()
     {
-        using var client = fixture.CreateHttpClient("webfrontend");
+        using var client = await fixture.WebClientAsync(signedIn: true);
 
         var html = await client.GetStringAsync("/").WaitAsync(Patience.Request);
 

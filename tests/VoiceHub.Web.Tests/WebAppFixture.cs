@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.TestSupport.WholeApp;
 
 namespace VoiceHub.Web.Tests;
@@ -7,8 +11,12 @@ namespace VoiceHub.Web.Tests;
 /// The whole application started from the AppHost (as <c>dotnet run</c> does) and one headless
 /// Debian Chromium driven by Playwright, shared by the browser tests. Every wait is time-boxed.
 /// </summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public sealed partial class WebAppFixture : IAsyncLifetime
 {
+    /// <summary>Failed sign-ins one address may make per window here: all tests come from 127.0.0.1, so the window is short.</summary>
+    public const int FailedSignInLimit = 20;
+    public static readonly TimeSpan FailedSignInWindow = TimeSpan.FromSeconds(10);
+
     public static TimeSpan RequestTimeout => Patience.Request;
 
     /// <summary>Playwright's own timeout for one action or assertion, in milliseconds.</summary>
@@ -28,15 +36,26 @@ public sealed class WebAppFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The OpenID Connect provider the web is configured with (its discovery document only).</summary>
+    public FakeOidcProvider Oidc { get; private set; } = null!;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
         // Development sends no-cache for static assets so edits show at once; the tests check (and
         // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
+        Oidc = new FakeOidcProvider();
         _host = await WholeApp.StartAsync<Projects.VoiceHub_AppHost>(builder => builder
             .CreateResourceBuilder<ProjectResource>("webfrontend")
-            .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true"));
+            .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true")
+            .WithEnvironment("VoiceHub__Auth__FailedSignIns__PermitLimit", FailedSignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("VoiceHub__Auth__FailedSignIns__Window", FailedSignInWindow.ToString())
+            .WithEnvironment("VoiceHub__Auth__SessionCheckInterval", "00:00:02")
+            .WithEnvironment("VoiceHub__Auth__Oidc__Authority", Oidc.Authority)
+            .WithEnvironment("VoiceHub__Auth__Oidc__ClientId", FakeOidcProvider.ClientId)
+            .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", "client-secret-of-the-tests")
+            .WithEnvironment("VoiceHub__Auth__Oidc__DisplayName", "Test Provider"));
 
         WebUrl = App.GetEndpoint("webfrontend");
         // The tests' own API calls (setting up workflows, making traffic) stand for many people: the
@@ -57,10 +76,10 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A fresh browser context and page on the web frontend, with a user id of its own already in its
-    /// cookie (as the web would give it), so tests can act as that user through <see cref="ApiFor"/>.
+    /// A fresh browser context and page on the web frontend, signed in with an API key of its own
+    /// (a new person with <paramref name="role"/>), so tests can act as that person through <see cref="ApiFor"/>.
     /// </summary>
-    public async Task<IPage> NewPageAsync(Func<IBrowserContext, Task>? prepare = null)
+    public async Task<IPage> NewPageAsync(Func<IBrowserContext, Task>? prepare = null, string role = "operator")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -69,7 +88,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         }).WaitAsync(RequestTimeout);
         context.SetDefaultTimeout(UiTimeoutMs);
         context.SetDefaultNavigationTimeout(UiTimeoutMs);
-        await GiveUserAsync(context);
+        await SignInAsync(context, role);
         if (prepare is not null)
         {
             await prepare(context).WaitAsync(RequestTimeout);
@@ -98,10 +117,45 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task<string> StartSelfTestAsync(int delayMs = 50) =>
         (await Api.StartAsync("self-test", new { delay = delayMs })).Id();
 
-    /// <summary>Gives a new browser context its own user id cookie, as the web would on its first visit.</summary>
-    public Task GiveUserAsync(IBrowserContext context) =>
-        context.AddCookiesAsync([new Cookie { Name = "voicehub-user", Value = Guid.NewGuid().ToString("N"), Url = WebUrl.ToString() }])
-            .WaitAsync(RequestTimeout);
+    /// <summary>
+    /// Signs a browser context in as a new person with <paramref name="role"/>: an admin creates their key,
+    /// and the context posts it to the sign-in form with the page's antiforgery token, as the form does.
+    /// </summary>
+    public async Task<string> SignInAsync(IBrowserContext context, string role = "operator")
+    {
+        var owner = $"browser-{role}-{Guid.NewGuid():N}";
+        var key = await CreateKeyAsync(role, owner);
+        await SignInWithKeyAsync(context.APIRequest, key);
+        _people[context] = (owner, role);
+        return owner;
+    }
+
+    /// <summary>An API key for <paramref name="owner"/> with <paramref name="role"/>, created by the bootstrap admin.</summary>
+    public async Task<string> CreateKeyAsync(string role, string owner)
+    {
+        using var admin = _host.CreateHttpClient("apiservice", "http");
+        using var response = await admin.PostAsJsonAsync("/api/keys", new { name = "browser test", role, owner }).WaitAsync(RequestTimeout);
+        Assert.True(response.IsSuccessStatusCode, $"creating a key answered {(int)response.StatusCode}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+    }
+
+    /// <summary>Opens /login and posts <paramref name="key"/> with the form's antiforgery token; fails unless the web signs in.</summary>
+    public static async Task SignInWithKeyAsync(IAPIRequestContext request, string key)
+    {
+        var login = await request.GetAsync("/login").WaitAsync(RequestTimeout);
+        var token = AntiforgeryField().Match(await login.TextAsync()).Groups["token"].Value;
+        var response = await request.PostAsync("/login/key", new APIRequestContextOptions
+        {
+            Form = request.CreateFormData().Set("__RequestVerificationToken", token).Set("key", key).Set("returnUrl", "/"),
+            MaxRedirects = 0,
+        }).WaitAsync(RequestTimeout);
+        Assert.True(response.Status == 302, $"signing in with a key answered {response.Status}: {await response.TextAsync()}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"(?<token>[^\"]+)\"")]
+    public static partial Regex AntiforgeryField();
+
+    private readonly ConcurrentDictionary<IBrowserContext, (string Owner, string Role)> _people = new();
 
     /// <summary>Starts a self-test owned by the person in <paramref name="page"/>'s browser, who may then cancel and retry it there.</summary>
     public async Task<string> StartSelfTestAsync(int delayMs, IPage page)
@@ -111,18 +165,58 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A client of the API acting as the person in <paramref name="page"/>'s browser, as the web does:
-    /// the frontend's key on behalf of <c>browser:&lt;cookie id&gt;</c> with the interim role operator.
+    /// A client of the API acting as the person signed in in <paramref name="page"/>'s browser, as the
+    /// web does: the frontend's key on behalf of their id and role.
     /// </summary>
-    public async Task<HttpClient> ApiFor(IPage page)
+    public Task<HttpClient> ApiFor(IPage page)
     {
-        var cookies = await page.Context.CookiesAsync().WaitAsync(RequestTimeout);
-        var id = cookies.Single(c => c.Name == "voicehub-user").Value;
+        var (owner, role) = _people[page.Context];
         var client = TestIdentity.SignIn(_host.CreateHttpClient("apiservice", "http"), _host.FrontendKey);
-        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfHeader, "browser:" + id);
-        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfRoleHeader, "operator");
-        return client;
+        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfHeader, owner);
+        client.DefaultRequestHeaders.Add(TestIdentity.OnBehalfOfRoleHeader, role);
+        return Task.FromResult(client);
     }
+
+    /// <summary>The token of the newest sign-in link the web printed to its console (as a person reads it there).</summary>
+    public async Task<string> LatestSignInTokenAsync()
+    {
+        var web = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "webfrontend");
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        string? token = null;
+        await foreach (var batch in logs.GetAllAsync(web).WithCancellation(new CancellationTokenSource(RequestTimeout).Token))
+        {
+            foreach (var line in batch)
+            {
+                if (SignInLink().Match(line.Content) is { Success: true } match)
+                {
+                    token = match.Groups["token"].Value;
+                }
+            }
+        }
+
+        return token ?? throw new InvalidOperationException("The web printed no sign-in link to its console.");
+    }
+
+    /// <summary>The dashboard's link to the web that signs in as the bootstrap admin (the webfrontend resource's URL).</summary>
+    public string DashboardLink() =>
+        App.ResourceNotifications.TryGetCurrentState("webfrontend", out var state)
+            ? state.Snapshot.Urls.Select(u => u.Url).FirstOrDefault(u => u.Contains("/login?dashboard=", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException("The webfrontend has no sign-in link in the dashboard: " + string.Join(", ", state.Snapshot.Urls.Select(u => u.Url)))
+            : throw new InvalidOperationException("The webfrontend resource has no state.");
+
+    /// <summary>A plain HTTP client of the web keeping its own cookies and following no redirects, for sign-in attacks.</summary>
+    public HttpClient NewWebClient(System.Net.CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies ?? new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = WebUrl,
+            Timeout = RequestTimeout,
+        };
+
+    /// <summary>The bootstrap admin's client of the API (audit trail checks).</summary>
+    public HttpClient AdminApi() => _host.CreateHttpClient("apiservice", "http");
+
+    [GeneratedRegex(@"/login\?t=(?<token>[A-Za-z0-9_-]+)")]
+    private static partial Regex SignInLink();
 
     /// <summary>Polls the API until the step <paramref name="stepId"/> of the workflow runs.</summary>
     public Task WaitForRunningStepAsync(string id, string stepId) => Api.WaitForStepAsync(id, stepId, StepStatus.Running);
@@ -142,6 +236,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (_host is not null)
         {
             await _host.DisposeAsync();
+        }
+
+        if (Oidc is not null)
+        {
+            await Oidc.DisposeAsync();
         }
     }
 }

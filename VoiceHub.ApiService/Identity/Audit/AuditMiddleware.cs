@@ -23,7 +23,9 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditTrail tra
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } pattern ? "/" + pattern.TrimStart('/') : "(no route)";
             errors.Record(route, status);
-            if (IsMutation(context.Request.Method) || status == StatusCodes.Status401Unauthorized)
+            // An endpoint that wrote its own line (a sign-in report) is not written twice; its refusals are.
+            var selfAudited = status < 300 && context.GetEndpoint()?.Metadata.GetMetadata<AuditedByEndpoint>() is not null;
+            if ((IsMutation(context.Request.Method) && !selfAudited) || status == StatusCodes.Status401Unauthorized)
             {
                 await AppendAsync(context, route, status);
             }
@@ -59,4 +61,10 @@ public sealed partial class AuditMiddleware(RequestDelegate next, AuditTrail tra
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Audit line lost: Redis did not take it ({Action}, {Status}).")]
     private partial void LogLost(Exception ex, string action, int status);
+}
+
+/// <summary>Marks an endpoint that writes its own audit line (sign-in reports), so the middleware adds none.</summary>
+public sealed class AuditedByEndpoint
+{
+    public static readonly AuditedByEndpoint Instance = new();
 }

@@ -77,6 +77,13 @@ public sealed partial class ResponseSnapshotTests(RedisServerFixture redis) : IA
         await SendAsync("paging-invalid", HttpMethod.Get, "/api/templates?page=0");
     }
 
+    [Fact]
+    public async Task Identity_answers_keep_their_shape()
+    {
+        await SendAsync("me", HttpMethod.Get, "/api/me");
+        await SendAsync("sign-in-report-refused", HttpMethod.Post, "/api/sign-ins", new { method = "key", succeeded = false });
+    }
+
     private async Task<JsonElement> SendAsync(string name, HttpMethod method, string path, object? body = null, bool shapeOnly = false)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };

@@ -28,7 +28,7 @@ public sealed class EndpointAuthorizationTests(RedisServerFixture redis) : ApiTe
     {
         var apiRoutes = ApiRoute.All(Api.Services).Where(r => r.Pattern.StartsWith("/api/", StringComparison.Ordinal)).ToList();
 
-        Assert.All(apiRoutes, route => Assert.Contains(route.Policy, new[] { "viewer", "operator", "admin" }));
+        Assert.All(apiRoutes, route => Assert.Contains(route.Policy, new[] { "viewer", "operator", "admin", "frontend" }));
     }
 
     [Fact]

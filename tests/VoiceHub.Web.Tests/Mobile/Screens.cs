@@ -25,7 +25,7 @@ public static class Screens
         }).WaitAsync(WebAppFixture.RequestTimeout);
         context.SetDefaultTimeout(WebAppFixture.UiTimeoutMs);
         context.SetDefaultNavigationTimeout(WebAppFixture.UiTimeoutMs);
-        await fixture.GiveUserAsync(context);
+        await fixture.SignInAsync(context);
         if (initScript is not null)
         {
             await context.AddInitScriptAsync(initScript).WaitAsync(WebAppFixture.RequestTimeout);

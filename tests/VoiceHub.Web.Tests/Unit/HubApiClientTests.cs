@@ -8,20 +8,35 @@ namespace VoiceHub.Web.Tests.Unit;
 public sealed class HubApiClientTests
 {
     [Fact]
-    public async Task Every_call_carries_the_frontend_key_and_the_browser_user_it_acts_for()
+    public async Task Every_call_carries_the_frontend_key_and_the_signed_in_person_it_acts_for()
     {
         var api = new StubApi(HttpStatusCode.OK, """{ "items": [], "page": 1, "limit": 20, "total": 0 }""");
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [HubApiCredentials.KeySetting] = "frontend-key-0123456789abcdef0123456789" })
             .Build();
-        var client = new HubApiClient(api.Client, new BrowserUser { Id = "0123456789abcdef0123456789abcdef" }, new HubApiCredentials(settings));
+        var client = new HubApiClient(api.Client, SignedIn.As("alice", "viewer"), new HubApiCredentials(settings));
 
         await client.ListWorkflowsAsync(1, 20, "Running");
 
         Assert.Equal("/api/workflows?page=1&limit=20&status=Running", api.Last!.RequestUri!.PathAndQuery);
         Assert.Equal("Bearer frontend-key-0123456789abcdef0123456789", api.Last.Headers.Authorization?.ToString());
-        Assert.Equal(["browser:0123456789abcdef0123456789abcdef"], api.Last.Headers.GetValues(HubApiCredentials.OnBehalfOfHeader));
-        Assert.Equal([HubApiCredentials.InterimRole], api.Last.Headers.GetValues(HubApiCredentials.OnBehalfOfRoleHeader));
+        Assert.Equal(["alice"], api.Last.Headers.GetValues(HubApiCredentials.OnBehalfOfHeader));
+        Assert.Equal(["viewer"], api.Last.Headers.GetValues(HubApiCredentials.OnBehalfOfRoleHeader));
+    }
+
+    [Fact]
+    public async Task Nobody_signed_in_names_nobody_so_the_api_refuses_the_frontend_key_alone()
+    {
+        var api = new StubApi(HttpStatusCode.OK, """{ "items": [], "page": 1, "limit": 20, "total": 0 }""");
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [HubApiCredentials.KeySetting] = "frontend-key-0123456789abcdef0123456789" })
+            .Build();
+        var client = new HubApiClient(api.Client, SignedIn.Nobody, new HubApiCredentials(settings));
+
+        await client.ListWorkflowsAsync(1, 20, null);
+
+        Assert.False(api.Last!.Headers.Contains(HubApiCredentials.OnBehalfOfHeader));
+        Assert.False(api.Last.Headers.Contains(HubApiCredentials.OnBehalfOfRoleHeader));
     }
 
     [Fact]
@@ -32,7 +47,7 @@ public sealed class HubApiClientTests
               "confidence": null, "action": "unmatched", "reply": "Sorry, I did not understand that.",
               "suggestions": [ { "intent": "Help", "description": "What the hub can do", "examples": ["what can you do"], "score": 0.4 } ] }
             """);
-        var client = new HubApiClient(api.Client, new BrowserUser());
+        var client = new HubApiClient(api.Client, SignedIn.Nobody);
 
         var result = await client.SendCommandAsync("make a sandwich", null);
 
@@ -45,7 +60,7 @@ public sealed class HubApiClientTests
     public async Task Command_refused_without_command_fields_becomes_an_error_reply_with_the_problem_detail()
     {
         var api = new StubApi(HttpStatusCode.TooManyRequests, """{ "title": "Too many requests", "status": 429, "detail": "Try again in 12 s." }""");
-        var client = new HubApiClient(api.Client, new BrowserUser());
+        var client = new HubApiClient(api.Client, SignedIn.Nobody);
 
         var result = await client.SendCommandAsync("run the self test", "thr_1");
 
@@ -60,7 +75,7 @@ public sealed class HubApiClientTests
         var api = new StubApi(HttpStatusCode.BadRequest, """
             { "title": "Invalid workflow request", "status": 400, "errors": { "inputs.delay": ["delay must be at most 10000."] } }
             """);
-        var client = new HubApiClient(api.Client, new BrowserUser());
+        var client = new HubApiClient(api.Client, SignedIn.Nobody);
 
         var result = await client.StartWorkflowAsync("self-test", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["delay"] = 99999 });
 
@@ -72,7 +87,7 @@ public sealed class HubApiClientTests
     [Fact]
     public async Task Unreachable_api_is_a_503_problem_for_pages_and_a_spoken_error_for_commands()
     {
-        var client = new HubApiClient(new HttpClient(new Unreachable()) { BaseAddress = new Uri("http://apiservice") }, new BrowserUser());
+        var client = new HubApiClient(new HttpClient(new Unreachable()) { BaseAddress = new Uri("http://apiservice") }, SignedIn.Nobody);
 
         var problem = await Assert.ThrowsAsync<HubApiException>(() => client.ListWorkflowsAsync(1, 20, null));
         var command = await client.SendCommandAsync("help", null);
@@ -83,14 +98,6 @@ public sealed class HubApiClientTests
         Assert.Contains("did not answer", command.Reply);
         Assert.Equal("Unreachable", health.Status);
     }
-
-    [Theory]
-    [InlineData("0123456789abcdef0123456789abcdef", true)]
-    [InlineData("0123456789ABCDEF0123456789ABCDEF", false)]
-    [InlineData("short", false)]
-    [InlineData(null, false)]
-    public void Only_ids_the_frontend_issued_are_accepted_from_the_cookie(string? id, bool valid) =>
-        Assert.Equal(valid, BrowserUser.IsValid(id));
 
     private sealed class Unreachable : HttpMessageHandler
     {
