@@ -23,7 +23,7 @@ public sealed class CancelRaceTests(RedisServerFixture redis)
         var id = (await client.StartAsync("self-test")).Id();
 
         // The worker claims it and loads it while it is still pending...
-        Assert.Equal(WorkflowStatus.Pending, await store.ClaimAsync(id, "worker-1"));
+        Assert.Equal(WorkflowStatus.Pending, (await store.ClaimAsync(id, "worker-1")).Status);
         var loaded = (await store.GetAsync(id))!;
         // ...then the user cancels it (still pending, so it ends at once)...
         var cancel = await client.PostAsync($"/api/workflows/{id}/cancel", null);
