@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StackExchange.Redis;
 using VoiceHub.ApiService.Platform;
 
