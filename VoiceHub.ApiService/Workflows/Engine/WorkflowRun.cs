@@ -11,7 +11,7 @@ namespace VoiceHub.ApiService.Workflows.Engine;
 /// </summary>
 internal sealed partial class WorkflowRun(
     WorkflowRunContext context, WorkflowState workflow, WorkflowTemplate? template, string owner, string? queueEntry,
-    CancellationToken userCancel, CancellationToken abort)
+    long claimSequence, CancellationToken userCancel, CancellationToken abort)
 {
     private readonly SemaphoreSlim _saveLock = new(1, 1);
     private readonly Lock _changes = new();
@@ -19,6 +19,7 @@ internal sealed partial class WorkflowRun(
     private readonly List<WorkflowEvent> _events = [];
     private readonly Dictionary<Task, StepState> _running = [];
     private bool _headerChanged;
+    private bool _claimed;
 
     /// <summary>Whether the final commit acknowledged the queue entry (the worker need not).</summary>
     public bool Acknowledged { get; private set; }
@@ -243,6 +244,7 @@ internal sealed partial class WorkflowRun(
                 {
                     Owner = owner,
                     AcknowledgeEntry = acknowledging ? queueEntry : null,
+                    ClaimAtSequence = _claimed ? null : claimSequence,
                 });
                 _changedSteps.Clear();
                 _events.Clear();
@@ -258,6 +260,7 @@ internal sealed partial class WorkflowRun(
                     throw OwnershipLostException.Claimed(workflow.Id);
             }
 
+            _claimed = true;
             Acknowledged |= acknowledging;
         }
         finally

@@ -46,9 +46,12 @@ internal static class WorkflowScripts
     /// appends the events with their sequence numbers (notifying listening replicas once), moves
     /// the status indexes, re-queues, acknowledges the queue entry of a run that ends, sets or
     /// removes expiry.
+    /// A worker's first transition also claims the workflow (claimSeq): it becomes the owner only if
+    /// nothing was committed since it read the workflow (the sequence is unchanged), so a worker
+    /// that stopped and still commits cannot be overwritten with older state, and loses its claim.
     /// ARGV: base, id, owner, expected ('a|b'), status, meta (''), clearControl, enqueue, expire
-    /// ('' keep, -1 persist, seconds), maxGlobalEvents, ackEntry (''), queuedChannel, stepCount,
-    /// stepCount field/value pairs, then the events.
+    /// ('' keep, -1 persist, seconds), maxGlobalEvents, ackEntry (''), queuedChannel, claimSeq (''),
+    /// stepCount, stepCount field/value pairs, then the events.
     /// Returns the sequence of the last event (0 without events) or a negative code.
     /// </summary>
     public const string Save = """
@@ -57,17 +60,23 @@ internal static class WorkflowScripts
         local f = redis.call('HMGET', key, 'status', 'owner', 'created', 'seq')
         local old, holder, created, seq = f[1], f[2], f[3], tonumber(f[4]) or 0
         if not old then return -1 end
-        if owner ~= '' and holder ~= owner then return -2 end
-        -- A worker never reopens a finished workflow: a cancel that landed between its claim and
-        -- its first save wins.
+        -- A worker never reopens a finished workflow: a cancel that landed between its read and
+        -- its first save wins (and the worker acknowledges its entry).
         if owner ~= '' and (old == 'Completed' or old == 'Failed' or old == 'Canceled') then return -3 end
+        local claiming = ARGV[13] ~= ''
+        if claiming then
+          if seq ~= tonumber(ARGV[13]) then return -2 end
+        elseif owner ~= '' and holder ~= owner then
+          return -2
+        end
         if expected ~= '' and not string.find('|' .. expected .. '|', '|' .. old .. '|', 1, true) then return -3 end
-        local steps = tonumber(ARGV[13])
-        local first = 14 + 2 * steps
+        local steps = tonumber(ARGV[14])
+        local first = 15 + 2 * steps
         local events = #ARGV - first + 1
         local fields = {'status', status}
         if ARGV[6] ~= '' then fields[3] = 'meta'; fields[4] = ARGV[6] end
-        for i = 14, first - 1 do fields[#fields + 1] = ARGV[i] end
+        if claiming then fields[#fields + 1] = 'owner'; fields[#fields + 1] = owner end
+        for i = 15, first - 1 do fields[#fields + 1] = ARGV[i] end
         if events > 0 then fields[#fields + 1] = 'seq'; fields[#fields + 1] = seq + events end
         redis.call('HSET', key, unpack(fields))
         if old ~= status then
@@ -101,20 +110,6 @@ internal static class WorkflowScripts
           redis.call('EXPIRE', key .. ':artifacts', ARGV[9])
         end
         return seq
-        """;
-
-    /// <summary>
-    /// Takes ownership of a workflow for a worker that holds its queue entry and returns every
-    /// field (the worker runs from that copy; the cancel flag is among them). A finished workflow
-    /// is left alone and only its status comes back (its entry is only acknowledged); a missing
-    /// one returns nothing. ARGV: owner.
-    /// </summary>
-    public const string Claim = """
-        local status = redis.call('HGET', KEYS[1], 'status')
-        if not status then return {} end
-        if status == 'Completed' or status == 'Failed' or status == 'Canceled' then return {'status', status} end
-        redis.call('HSET', KEYS[1], 'owner', ARGV[1])
-        return redis.call('HGETALL', KEYS[1])
         """;
 
     /// <summary>Deletes a finished workflow with its events, artifacts and index entries. ARGV: base, id.</summary>

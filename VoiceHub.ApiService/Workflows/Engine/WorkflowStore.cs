@@ -95,7 +95,7 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
             Keys.Base, state.Id, change.Owner ?? string.Empty, change.ExpectedStatuses ?? string.Empty, state.Status,
             change.Header ? WorkflowDocument.SerializeHeader(state) : string.Empty, change.ClearControl ? "1" : "0",
             change.Enqueue ? "1" : "0", expire, _options.MaxGlobalEvents, change.AcknowledgeEntry ?? string.Empty, Keys.QueuedChannel,
-            change.Steps.Count, .. WorkflowDocument.StepFields(change.Steps),
+            change.ClaimAtSequence is { } claim ? claim : string.Empty, change.Steps.Count, .. WorkflowDocument.StepFields(change.Steps),
             .. change.Events.Select(e => (RedisValue)JsonSerializer.Serialize(e, HubJson.Options)),
         ];
         return new PreparedTransition(state.Id, args);
@@ -114,21 +114,23 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
     }
 
     /// <summary>
-    /// Makes <paramref name="owner"/> the only worker allowed to save, and reads the workflow in the
-    /// same call: status '' when missing; a finished one comes back with its status only.
+    /// Reads a workflow for a worker that holds its queue entry, in one call: its status ('' when
+    /// missing), the workflow unless it is finished, the cancel flag and the event sequence the
+    /// worker's first commit claims it at (<see cref="WorkflowTransition.ClaimAtSequence"/>).
     /// </summary>
-    public async Task<WorkflowClaim> ClaimAsync(string id, string owner)
+    public async Task<WorkflowClaim> ReadForRunAsync(string id)
     {
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(WorkflowScripts.Claim, [Keys.Workflow(id)], [owner]))!;
-        var fields = new Dictionary<string, RedisValue>(reply.Length / 2, StringComparer.Ordinal);
-        for (var i = 0; i + 1 < reply.Length; i += 2)
+        var entries = await Db.HashGetAllAsync(Keys.Workflow(id));
+        var fields = new Dictionary<string, RedisValue>(entries.Length, StringComparer.Ordinal);
+        foreach (var entry in entries)
         {
-            fields[reply[i].ToString()] = (RedisValue)reply[i + 1];
+            fields[entry.Name.ToString()] = entry.Value;
         }
 
         var status = fields.TryGetValue("status", out var s) ? s.ToString() : string.Empty;
         var state = WorkflowStatus.IsFinished(status) ? null : WorkflowDocument.Read(fields);
-        return new WorkflowClaim(status, state, fields.ContainsKey("cancel"));
+        var sequence = fields.TryGetValue("seq", out var seq) && seq.TryParse(out long number) ? number : 0;
+        return new WorkflowClaim(status, state, fields.ContainsKey("cancel"), sequence);
     }
 
     /// <summary>Deletes a finished workflow: 1 deleted, -1 unknown, -3 not finished.</summary>

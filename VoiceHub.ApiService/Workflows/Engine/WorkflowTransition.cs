@@ -17,12 +17,21 @@ public sealed record WorkflowTransition(WorkflowState State, IReadOnlyCollection
     /// <summary>Forget the owner and the cancel flag (a retried workflow starts afresh).</summary>
     public bool ClearControl { get; init; }
 
+    /// <summary>
+    /// A worker's first commit: make <see cref="Owner"/> the owner, provided the workflow's event
+    /// sequence is still this one (nothing was committed since the worker read it).
+    /// </summary>
+    public long? ClaimAtSequence { get; init; }
+
     /// <summary>The queue entry to acknowledge with this commit: the run ends here.</summary>
     public string? AcknowledgeEntry { get; init; }
 }
 
-/// <summary>What a worker's claim found: the status ('' when the workflow is gone), the workflow unless finished, and whether a cancel waits.</summary>
-public sealed record WorkflowClaim(string Status, WorkflowState? State, bool CancelRequested);
+/// <summary>
+/// What a worker read before running a workflow: the status ('' when the workflow is gone), the
+/// workflow unless finished, whether a cancel waits, and the event sequence its first commit claims it at.
+/// </summary>
+public sealed record WorkflowClaim(string Status, WorkflowState? State, bool CancelRequested, long Sequence);
 
 /// <summary>A transition serialized for the save script (<see cref="WorkflowStore.Prepare"/>).</summary>
 public sealed record PreparedTransition(string WorkflowId, StackExchange.Redis.RedisValue[] Arguments);

@@ -189,13 +189,13 @@ public sealed class WorkflowWorker(
     }
 
     /// <summary>
-    /// Claims the workflow (one script that also reads it and its cancel flag) and runs it; true
-    /// when its queue entry is still to be acknowledged (finished or gone, and not acknowledged by
-    /// the run's final commit).
+    /// Reads the workflow (one HGETALL: state, cancel flag, sequence) and runs it; the run's first
+    /// commit claims it. True when its queue entry is still to be acknowledged (finished or gone,
+    /// and not acknowledged by the run's final commit).
     /// </summary>
     private async Task<bool> ClaimAndRunAsync(QueueEntry entry, CancellationToken cancellation, CancellationToken stopping)
     {
-        var claim = await store.ClaimAsync(entry.WorkflowId, ConsumerName);
+        var claim = await store.ReadForRunAsync(entry.WorkflowId);
         if (claim.State is null)
         {
             return true; // deleted, or finished before the entry was acknowledged
@@ -206,7 +206,7 @@ public sealed class WorkflowWorker(
             CancelLocal(entry.WorkflowId);
         }
 
-        return !await runner.RunAsync(claim.State, ConsumerName, entry.EntryId, cancellation, stopping);
+        return !await runner.RunAsync(claim.State, claim.Sequence, ConsumerName, entry.EntryId, cancellation, stopping);
     }
 
     /// <summary>Acknowledges a finished entry (commit came first) and frees the slot for the next workflow.</summary>
