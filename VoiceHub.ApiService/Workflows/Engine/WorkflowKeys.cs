@@ -23,7 +23,7 @@ public sealed class WorkflowKeys(string prefix)
     public string Queue => $"{Base}queue";
     public string GlobalEvents => $"{Base}events";
 
-    /// <summary>Sharded channel (SPUBLISH, same slot as the keys): <c>id:seq</c> of the newest event, published only while a replica listens.</summary>
+    /// <summary>Channel of <c>id:seq</c> of the newest event, published only while a replica listens: sharded (same slot as the keys) on Redis 7+.</summary>
     public string EventsChannel => $"{Base}events";
     public string QueuedChannel => $"{Prefix}wf:queued";
     public string CancelChannel => $"{Prefix}wf:cancel";

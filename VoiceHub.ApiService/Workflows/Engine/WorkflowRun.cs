@@ -33,7 +33,7 @@ internal sealed partial class WorkflowRun(
             return;
         }
 
-        await StartOrResumeAsync();
+        StartOrResume();
         if (template is null)
         {
             await FinishAsync(WorkflowStatus.Failed, $"Template '{workflow.TemplateId}' no longer exists.");
@@ -62,7 +62,7 @@ internal sealed partial class WorkflowRun(
     }
 
     /// <summary>Marks the workflow running; a step that was running when its worker died was never committed, so it runs again.</summary>
-    private async Task StartOrResumeAsync()
+    private void StartOrResume()
     {
         lock (_changes)
         {
@@ -76,13 +76,8 @@ internal sealed partial class WorkflowRun(
             var resumed = workflow.Status == WorkflowStatus.Running;
             workflow.Status = WorkflowStatus.Running;
             workflow.StartedAt ??= Now;
+            // Committed with the start of the first steps (or with the end, when nothing can start).
             Record(WorkflowEventTypes.Started, message: resumed ? "Resumed after a worker stopped." : null, header: true);
-        }
-
-        // Committed with the start of the first steps, or at once when there is no template.
-        if (template is null)
-        {
-            await CommitAsync();
         }
     }
 

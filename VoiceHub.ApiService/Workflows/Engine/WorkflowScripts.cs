@@ -17,7 +17,8 @@ internal static class WorkflowScripts
 
     /// <summary>
     /// Creates a workflow: idempotency key, fields, indexes, first event, queue entry.
-    /// ARGV: base, id, idemKey ('' none), meta, order, nowMs, eventJson, retentionSeconds, maxGlobalEvents, queuedChannel, then step field/value pairs.
+    /// ARGV: base, id, idemKey ('' none), meta, order, nowMs, eventJson, retentionSeconds, maxGlobalEvents, queuedChannel,
+    /// sharded ('1' on Redis 7+: sharded pub/sub for event notifications), then step field/value pairs.
     /// Returns the id of the workflow (the existing one when the idempotency key was used before).
     /// </summary>
     public const string Create = """
@@ -28,14 +29,18 @@ internal static class WorkflowScripts
           redis.call('SET', base .. 'idem:' .. ARGV[3], id, 'EX', ARGV[8])
         end
         local fields = {'meta', ARGV[4], 'order', ARGV[5], 'status', 'Pending', 'created', ARGV[6], 'seq', 1}
-        for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
+        for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', key, unpack(fields))
         redis.call('ZADD', base .. 'index', ARGV[6], id)
         redis.call('ZADD', base .. 'status:Pending', ARGV[6], id)
         redis.call('XADD', key .. ':events', '*', 'seq', 1, 'event', ARGV[7])
         redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[9], '*', 'id', id, 'seq', 1, 'event', ARGV[7])
         redis.call('XADD', base .. 'queue', '*', 'id', id)
-        if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':1') end
+        if ARGV[11] == '1' then
+          if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':1') end
+        elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then
+          redis.call('PUBLISH', base .. 'events', id .. ':1')
+        end
         redis.call('PUBLISH', ARGV[10], id)
         return id
         """;
@@ -51,7 +56,7 @@ internal static class WorkflowScripts
     /// that stopped and still commits cannot be overwritten with older state, and loses its claim.
     /// ARGV: base, id, owner, expected ('a|b'), status, meta (''), clearControl, enqueue, expire
     /// ('' keep, -1 persist, seconds), maxGlobalEvents, ackEntry (''), queuedChannel, claimSeq (''),
-    /// stepCount, stepCount field/value pairs, then the events.
+    /// sharded (as in <see cref="Create"/>), stepCount, stepCount field/value pairs, then the events.
     /// Returns the sequence of the last event (0 without events) or a negative code.
     /// </summary>
     public const string Save = """
@@ -70,13 +75,13 @@ internal static class WorkflowScripts
           return -2
         end
         if expected ~= '' and not string.find('|' .. expected .. '|', '|' .. old .. '|', 1, true) then return -3 end
-        local steps = tonumber(ARGV[14])
-        local first = 15 + 2 * steps
+        local steps = tonumber(ARGV[15])
+        local first = 16 + 2 * steps
         local events = #ARGV - first + 1
         local fields = {'status', status}
         if ARGV[6] ~= '' then fields[3] = 'meta'; fields[4] = ARGV[6] end
         if claiming then fields[#fields + 1] = 'owner'; fields[#fields + 1] = owner end
-        for i = 15, first - 1 do fields[#fields + 1] = ARGV[i] end
+        for i = 16, first - 1 do fields[#fields + 1] = ARGV[i] end
         if events > 0 then fields[#fields + 1] = 'seq'; fields[#fields + 1] = seq + events end
         redis.call('HSET', key, unpack(fields))
         if old ~= status then
@@ -89,8 +94,12 @@ internal static class WorkflowScripts
           redis.call('XADD', key .. ':events', '*', 'seq', seq, 'event', ARGV[i])
           redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[10], '*', 'id', id, 'seq', seq, 'event', ARGV[i])
         end
-        if events > 0 and redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then
-          redis.call('SPUBLISH', base .. 'events', id .. ':' .. seq)
+        if events > 0 then
+          if ARGV[14] == '1' then
+            if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':' .. seq) end
+          elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then
+            redis.call('PUBLISH', base .. 'events', id .. ':' .. seq)
+          end
         end
         if ARGV[8] == '1' then
           redis.call('XADD', base .. 'queue', '*', 'id', id)

@@ -23,6 +23,18 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
 
     private IDatabase Db => redis.GetDatabase();
 
+    /// <summary>
+    /// Whether event notifications use sharded pub/sub (Redis 7 and newer: <c>SPUBLISH</c> in the
+    /// engine's slot, which a cluster does not broadcast to every node); older servers get classic
+    /// pub/sub. Decided from the servers the client sees; the event hub subscribes the same way.
+    /// </summary>
+    public bool ShardedEvents => _shardedEvents ??= redis.GetServers().All(s => s.Version >= new Version(7, 0));
+
+    /// <summary>The channel the event hub subscribes to, sharded or classic (see <see cref="ShardedEvents"/>).</summary>
+    public RedisChannel EventsChannel => ShardedEvents ? RedisChannel.Sharded(Keys.EventsChannel) : RedisChannel.Literal(Keys.EventsChannel);
+
+    private bool? _shardedEvents;
+
     /// <summary>Next workflow number; numbers are never reused, even after deletes.</summary>
     public async Task<long> NextNumberAsync() => await Db.StringIncrementAsync(Keys.Sequence);
 
@@ -33,7 +45,7 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
         [
             Keys.Base, state.Id, idempotencyScope ?? string.Empty, WorkflowDocument.SerializeHeader(state), WorkflowDocument.SerializeOrder(state),
             created.At.ToUnixTimeMilliseconds(), JsonSerializer.Serialize(created, HubJson.Options), (long)_options.Retention.TotalSeconds,
-            _options.MaxGlobalEvents, Keys.QueuedChannel, .. WorkflowDocument.StepFields(state.Steps),
+            _options.MaxGlobalEvents, Keys.QueuedChannel, ShardedEvents ? "1" : "0", .. WorkflowDocument.StepFields(state.Steps),
         ];
         var id = (string?)await Db.ScriptEvaluateAsync(WorkflowScripts.Create, [Keys.Workflow(state.Id)], args);
         return (id!, id == state.Id);
@@ -95,7 +107,7 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
             Keys.Base, state.Id, change.Owner ?? string.Empty, change.ExpectedStatuses ?? string.Empty, state.Status,
             change.Header ? WorkflowDocument.SerializeHeader(state) : string.Empty, change.ClearControl ? "1" : "0",
             change.Enqueue ? "1" : "0", expire, _options.MaxGlobalEvents, change.AcknowledgeEntry ?? string.Empty, Keys.QueuedChannel,
-            change.ClaimAtSequence is { } claim ? claim : string.Empty, change.Steps.Count, .. WorkflowDocument.StepFields(change.Steps),
+            change.ClaimAtSequence is { } claim ? claim : string.Empty, ShardedEvents ? "1" : "0", change.Steps.Count, .. WorkflowDocument.StepFields(change.Steps),
             .. change.Events.Select(e => (RedisValue)JsonSerializer.Serialize(e, HubJson.Options)),
         ];
         return new PreparedTransition(state.Id, args);
