@@ -18,9 +18,10 @@ public sealed class RedisKeyOptions : IValidatedOptions
 
     public IEnumerable<string> Problems()
     {
-        if (string.IsNullOrWhiteSpace(KeyPrefix) || KeyPrefix.Length > 100 || KeyPrefix.Any(char.IsWhiteSpace))
+        // Braces would change the hash tags features put after the prefix (Redis Cluster slots).
+        if (string.IsNullOrWhiteSpace(KeyPrefix) || KeyPrefix.Length > 100 || KeyPrefix.Any(c => char.IsWhiteSpace(c) || c is '{' or '}'))
         {
-            yield return $"KeyPrefix must be 1-100 characters without spaces; got '{KeyPrefix}'.";
+            yield return $"KeyPrefix must be 1-100 characters without spaces or braces; got '{KeyPrefix}'.";
         }
     }
 }

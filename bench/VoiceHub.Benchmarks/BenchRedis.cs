@@ -22,10 +22,7 @@ public sealed class BenchRedis : IAsyncDisposable
             return redis;
         }
 
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort();
         redis._directory = Directory.CreateTempSubdirectory("voicehub-bench-redis-").FullName;
         redis._process = Process.Start(new ProcessStartInfo("redis-server",
             ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", redis._directory, "--save", "", "--appendonly", "no"])
@@ -47,6 +44,13 @@ public sealed class BenchRedis : IAsyncDisposable
                 await Task.Delay(100, timeout.Token);
             }
         }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

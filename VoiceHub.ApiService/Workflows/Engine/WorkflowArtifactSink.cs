@@ -2,8 +2,8 @@ using VoiceHub.ApiService.Agents;
 
 namespace VoiceHub.ApiService.Workflows.Engine;
 
-/// <summary>Stores an agent's files with the workflow, and lists their names in its state.</summary>
-internal sealed class WorkflowArtifactSink(WorkflowStore store, WorkflowState workflow, SemaphoreSlim stateLock) : IArtifactSink
+/// <summary>Stores an agent's files with the workflow, and tells the run, which lists their names in its state.</summary>
+internal sealed class WorkflowArtifactSink(WorkflowStore store, string workflowId, Action<string> saved) : IArtifactSink
 {
     public async Task SaveAsync(string name, string contentType, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -12,18 +12,7 @@ internal sealed class WorkflowArtifactSink(WorkflowStore store, WorkflowState wo
             throw new NonRetryableAgentException($"Artifact name '{name}' must be 1-100 characters without slashes.");
         }
 
-        await store.SaveArtifactAsync(workflow.Id, name, contentType, content);
-        await stateLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!workflow.Artifacts.Contains(name))
-            {
-                workflow.Artifacts.Add(name);
-            }
-        }
-        finally
-        {
-            stateLock.Release();
-        }
+        await store.SaveArtifactAsync(workflowId, name, contentType, content);
+        saved(name);
     }
 }

@@ -16,8 +16,16 @@ public sealed class WorkflowQueue(IConnectionMultiplexer redis, WorkflowStore st
 
     private IDatabase Db => redis.GetDatabase();
 
+    private volatile bool _groupExists;
+
+    /// <summary>Creates the consumer group once per process (again after Redis lost it: see <see cref="ReadNewAsync"/>).</summary>
     public async Task EnsureGroupAsync()
     {
+        if (_groupExists)
+        {
+            return;
+        }
+
         try
         {
             await Db.StreamCreateConsumerGroupAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, "0-0", createStream: true);
@@ -26,13 +34,23 @@ public sealed class WorkflowQueue(IConnectionMultiplexer redis, WorkflowStore st
         {
             // Another replica created it first.
         }
+
+        _groupExists = true;
     }
 
     /// <summary>Takes up to <paramref name="count"/> never-delivered entries, oldest first.</summary>
     public async Task<IReadOnlyList<QueueEntry>> ReadNewAsync(string consumer, int count)
     {
-        var entries = await Db.StreamReadGroupAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, consumer, ">", count);
-        return entries.Select(ToEntry).ToList();
+        try
+        {
+            var entries = await Db.StreamReadGroupAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, consumer, ">", count);
+            return entries.Select(ToEntry).ToList();
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("NOGROUP", StringComparison.Ordinal))
+        {
+            _groupExists = false; // flushed or restarted without persistence: the next round creates it
+            return [];
+        }
     }
 
     /// <summary>Claims up to <paramref name="count"/> entries whose worker stopped touching them.</summary>
@@ -53,11 +71,17 @@ public sealed class WorkflowQueue(IConnectionMultiplexer redis, WorkflowStore st
         }
     }
 
-    /// <summary>Acknowledges and removes an entry whose workflow is finished and saved.</summary>
+    /// <summary>
+    /// Acknowledges and removes an entry whose workflow is finished and saved, in one round trip.
+    /// (A run that finishes acknowledges in its final commit; this is for entries found finished.)
+    /// </summary>
     public async Task CompleteAsync(string entryId)
     {
-        await Db.StreamAcknowledgeAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, entryId);
-        await Db.StreamDeleteAsync(Keys.Queue, [entryId]);
+        var batch = Db.CreateBatch();
+        var acknowledged = batch.StreamAcknowledgeAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, entryId);
+        var deleted = batch.StreamDeleteAsync(Keys.Queue, [entryId]);
+        batch.Execute();
+        await Task.WhenAll(acknowledged, deleted);
     }
 
     /// <summary>Entries waiting for a worker (not yet delivered) and the age of the oldest one.</summary>

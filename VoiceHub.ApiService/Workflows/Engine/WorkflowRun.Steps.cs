@@ -9,19 +9,33 @@ internal sealed partial class WorkflowRun
     /// <summary>How one attempt ended: null error means it succeeded and was saved.</summary>
     private readonly record struct AttemptResult(string? Error, bool Retryable);
 
+    /// <summary>Marks the next attempt of a step running (recorded; the caller commits before the agent runs).</summary>
+    private void BeginAttempt(StepState step)
+    {
+        lock (_changes)
+        {
+            step.Attempts++;
+            step.Status = StepStatus.Running;
+            step.StartedAt = Now;
+            step.Error = null;
+            Record(WorkflowEventTypes.StepStarted, step);
+        }
+    }
+
+    /// <summary>Runs a step whose first attempt the run loop has begun and committed.</summary>
     private async Task RunStepAsync(StepState step, TemplateStep definition, CancellationToken cancellation)
     {
         await Task.Yield();
         var agent = context.Agents.Find(step.Agent);
-        while (true)
+        for (var first = true; ; first = false)
         {
-            step.Attempts++;
-            using var activity = WorkflowTelemetry.StartStep(step);
-            step.Status = StepStatus.Running;
-            step.StartedAt = Now;
-            step.Error = null;
-            await SaveAsync(WorkflowEventTypes.StepStarted, step);
+            if (!first)
+            {
+                BeginAttempt(step);
+                await CommitAsync();
+            }
 
+            using var activity = WorkflowTelemetry.StartStep(step);
             var attempt = await AttemptAsync(step, definition, agent, cancellation);
             if (attempt.Error is null || !await ShouldRetryAsync(step, definition, attempt))
             {
@@ -32,7 +46,7 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    /// <summary>Runs the agent once under the step's timeout; a success is saved before it returns.</summary>
+    /// <summary>Runs the agent once under the step's timeout; a success is recorded before it returns.</summary>
     private async Task<AttemptResult> AttemptAsync(StepState step, TemplateStep definition, IAgent? agent, CancellationToken cancellation)
     {
         using var timeout = new CancellationTokenSource(definition.Timeout, context.Time);
@@ -44,11 +58,16 @@ internal sealed partial class WorkflowRun
                 throw new NonRetryableAgentException($"No agent named '{step.Agent}' runs in this service.");
             }
 
-            var inputs = StepInputResolver.Resolve(definition.With, workflow);
-            var artifacts = new WorkflowArtifactSink(context.Store, workflow, _saveLock);
+            System.Text.Json.Nodes.JsonObject inputs;
+            lock (_changes)
+            {
+                inputs = StepInputResolver.Resolve(definition.With, workflow);
+            }
+
+            var artifacts = new WorkflowArtifactSink(context.Store, workflow.Id, ArtifactSaved);
             var result = await agent.ExecuteAsync(
                 new AgentInvocation(workflow.Id, step.Id, step.Action, inputs, step.Attempts, artifacts, OtherSteps(step)), linked.Token);
-            await SucceedAsync(step, result);
+            Succeed(step, result);
             return new AttemptResult(null, false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -70,40 +89,72 @@ internal sealed partial class WorkflowRun
         }
     }
 
-    private async Task SucceedAsync(StepState step, AgentResult result)
+    /// <summary>
+    /// Records a success; the run loop commits it together with the steps it makes ready (or the
+    /// run's end), so the step counts as done only once that transition is in Redis.
+    /// </summary>
+    private void Succeed(StepState step, AgentResult result)
     {
-        step.Output = result.Output;
-        step.Summary = result.Summary;
-        step.Logs.AddRange(result.Logs ?? []);
-        step.Status = StepStatus.Succeeded;
-        step.FinishedAt = Now;
+        lock (_changes)
+        {
+            step.Output = result.Output;
+            step.Summary = result.Summary;
+            step.Logs.AddRange(result.Logs ?? []);
+            step.Status = StepStatus.Succeeded;
+            step.FinishedAt = Now;
+            Record(WorkflowEventTypes.StepSucceeded, step, result.Summary);
+        }
+
         context.Metrics.StepCompleted(step.Agent, step.FinishedAt.Value - step.StartedAt!.Value, succeeded: true);
-        await SaveAsync(WorkflowEventTypes.StepSucceeded, step, result.Summary);
+    }
+
+    /// <summary>An agent stored a file: its name joins the header, committed with the next transition.</summary>
+    private void ArtifactSaved(string name)
+    {
+        lock (_changes)
+        {
+            if (!workflow.Artifacts.Contains(name))
+            {
+                workflow.Artifacts.Add(name);
+                _headerChanged = true;
+            }
+        }
     }
 
     /// <summary>Records a failed attempt; the step fails for good (false) or waits for its next attempt (true).</summary>
     private async Task<bool> ShouldRetryAsync(StepState step, TemplateStep definition, AttemptResult attempt)
     {
         var error = attempt.Error!;
-        step.Error = error;
         context.Metrics.StepCompleted(step.Agent, Now - step.StartedAt!.Value, succeeded: false);
-        step.Logs.Add($"{Now:O} attempt {step.Attempts} failed: {error}");
-        if (!attempt.Retryable || step.Attempts >= definition.Retry.MaxAttempts)
+        lock (_changes)
         {
-            step.Status = StepStatus.Failed;
-            step.FinishedAt = Now;
-            await SaveAsync(WorkflowEventTypes.StepFailed, step, error);
-            return false;
+            step.Error = error;
+            step.Logs.Add($"{Now:O} attempt {step.Attempts} failed: {error}");
+            if (!attempt.Retryable || step.Attempts >= definition.Retry.MaxAttempts)
+            {
+                // Committed with the steps the failure stops and the workflow's end.
+                step.Status = StepStatus.Failed;
+                step.FinishedAt = Now;
+                Record(WorkflowEventTypes.StepFailed, step, error);
+                return false;
+            }
+
+            var delay = definition.Retry.DelayBefore(step.Attempts + 1);
+            step.Status = StepStatus.Pending;
+            Record(WorkflowEventTypes.StepRetrying, step, $"{error} Retrying in {delay.TotalSeconds:0.###} s.");
         }
 
-        var delay = definition.Retry.DelayBefore(step.Attempts + 1);
-        step.Status = StepStatus.Pending;
-        await SaveAsync(WorkflowEventTypes.StepRetrying, step, $"{error} Retrying in {delay.TotalSeconds:0.###} s.");
+        await CommitAsync();
         return true;
     }
 
     /// <summary>Copies of the other steps' results, so an agent can combine them without touching live state.</summary>
-    private Dictionary<string, StepResultView> OtherSteps(StepState current) =>
-        workflow.Steps.Where(s => s.Id != current.Id)
-            .ToDictionary(s => s.Id, s => new StepResultView(s.Status, s.Output?.DeepClone(), s.Summary));
+    private Dictionary<string, StepResultView> OtherSteps(StepState current)
+    {
+        lock (_changes)
+        {
+            return workflow.Steps.Where(s => s.Id != current.Id)
+                .ToDictionary(s => s.Id, s => new StepResultView(s.Status, s.Output?.DeepClone(), s.Summary));
+        }
+    }
 }

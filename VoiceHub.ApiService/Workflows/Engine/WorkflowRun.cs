@@ -4,14 +4,25 @@ namespace VoiceHub.ApiService.Workflows.Engine;
 
 /// <summary>
 /// One run of one workflow by its owning worker: ready steps start (in parallel where the graph
-/// allows), each attempt is saved with its event before the next thing happens, failures retry
-/// with backoff or stop the rest, and a cancel ends every unfinished step.
+/// allows), failures retry with backoff or stop the rest, and a cancel ends every unfinished step.
+/// Changes are recorded and committed in transitions (<see cref="WorkflowRun.CommitAsync"/>): a
+/// step's result, the start of the steps it made ready and their events go to Redis in one
+/// script, and nothing that depends on a change happens before its transition is committed.
 /// </summary>
 internal sealed partial class WorkflowRun(
-    WorkflowRunContext context, WorkflowState workflow, WorkflowTemplate? template, string owner, CancellationToken userCancel, CancellationToken abort)
+    WorkflowRunContext context, WorkflowState workflow, WorkflowTemplate? template, string owner, string? queueEntry,
+    long claimSequence, CancellationToken userCancel, CancellationToken abort)
 {
     private readonly SemaphoreSlim _saveLock = new(1, 1);
+    private readonly Lock _changes = new();
+    private readonly HashSet<StepState> _changedSteps = [];
+    private readonly List<WorkflowEvent> _events = [];
     private readonly Dictionary<Task, StepState> _running = [];
+    private bool _headerChanged;
+    private bool _claimed;
+
+    /// <summary>Whether the final commit acknowledged the queue entry (the worker need not).</summary>
+    public bool Acknowledged { get; private set; }
 
     private DateTimeOffset Now => context.Time.GetUtcNow();
 
@@ -22,7 +33,7 @@ internal sealed partial class WorkflowRun(
             return;
         }
 
-        await StartOrResumeAsync();
+        StartOrResume();
         if (template is null)
         {
             await FinishAsync(WorkflowStatus.Failed, $"Template '{workflow.TemplateId}' no longer exists.");
@@ -51,18 +62,23 @@ internal sealed partial class WorkflowRun(
     }
 
     /// <summary>Marks the workflow running; a step that was running when its worker died was never committed, so it runs again.</summary>
-    private async Task StartOrResumeAsync()
+    private void StartOrResume()
     {
-        foreach (var step in workflow.Steps.Where(s => s.Status == StepStatus.Running))
+        lock (_changes)
         {
-            step.Status = StepStatus.Pending;
-            step.Logs.Add($"{Now:O} resumed by another worker; step runs again.");
-        }
+            foreach (var step in workflow.Steps.Where(s => s.Status == StepStatus.Running))
+            {
+                step.Status = StepStatus.Pending;
+                step.Logs.Add($"{Now:O} resumed by another worker; step runs again.");
+                _changedSteps.Add(step);
+            }
 
-        var resumed = workflow.Status == WorkflowStatus.Running;
-        workflow.Status = WorkflowStatus.Running;
-        workflow.StartedAt ??= Now;
-        await SaveAsync(WorkflowEventTypes.Started, message: resumed ? "Resumed after a worker stopped." : null);
+            var resumed = workflow.Status == WorkflowStatus.Running;
+            workflow.Status = WorkflowStatus.Running;
+            workflow.StartedAt ??= Now;
+            // Committed with the start of the first steps (or with the end, when nothing can start).
+            Record(WorkflowEventTypes.Started, message: resumed ? "Resumed after a worker stopped." : null, header: true);
+        }
     }
 
     /// <summary>Starts every step whose dependencies succeeded, until none is left or one fails.</summary>
@@ -71,7 +87,25 @@ internal sealed partial class WorkflowRun(
         while (!workflow.Steps.Any(s => s.Status == StepStatus.Failed))
         {
             cancellation.ThrowIfCancellationRequested();
-            foreach (var step in ReadySteps().Where(s => !_running.ContainsValue(s)).ToList())
+            List<StepState> starting;
+            lock (_changes)
+            {
+                starting = ReadySteps().Where(s => !_running.ContainsValue(s)).ToList();
+            }
+
+            foreach (var step in starting)
+            {
+                BeginAttempt(step);
+            }
+
+            // One transition: the results recorded since the last commit and the steps they made
+            // ready. When nothing starts and nothing runs, the run ends: its last commit carries them.
+            if (starting.Count > 0 || _running.Count > 0)
+            {
+                await CommitAsync();
+            }
+
+            foreach (var step in starting)
             {
                 _running[RunStepAsync(step, definition.Steps.First(s => s.Id == step.Id), branches)] = step;
             }
@@ -92,12 +126,15 @@ internal sealed partial class WorkflowRun(
     {
         await branches.CancelAsync();
         await WhenAllSettled(_running.Keys);
-        foreach (var step in workflow.Steps.Where(s => !StepStatus.IsFinished(s.Status)))
+        lock (_changes)
         {
-            var wasRunning = step.StartedAt is not null && step.Status == StepStatus.Running;
-            step.Status = wasRunning ? StepStatus.Canceled : StepStatus.Skipped;
-            step.FinishedAt = Now;
-            await SaveAsync(WorkflowEventTypes.StepSkipped, step, $"Stopped: step '{failed.Id}' failed.");
+            foreach (var step in workflow.Steps.Where(s => !StepStatus.IsFinished(s.Status)))
+            {
+                var wasRunning = step.StartedAt is not null && step.Status == StepStatus.Running;
+                step.Status = wasRunning ? StepStatus.Canceled : StepStatus.Skipped;
+                step.FinishedAt = Now;
+                Record(WorkflowEventTypes.StepSkipped, step, $"Stopped: step '{failed.Id}' failed.");
+            }
         }
 
         await FinishAsync(WorkflowStatus.Failed, $"Step '{failed.Id}' failed: {failed.Error}");
@@ -124,10 +161,14 @@ internal sealed partial class WorkflowRun(
 
     private async Task CancelRemainingAsync()
     {
-        foreach (var step in workflow.Steps.Where(s => !StepStatus.IsFinished(s.Status)))
+        lock (_changes)
         {
-            step.Status = StepStatus.Canceled;
-            step.FinishedAt = Now;
+            foreach (var step in workflow.Steps.Where(s => !StepStatus.IsFinished(s.Status)))
+            {
+                step.Status = StepStatus.Canceled;
+                step.FinishedAt = Now;
+                _changedSteps.Add(step);
+            }
         }
 
         await FinishAsync(WorkflowStatus.Canceled, "Canceled on request.");
@@ -135,16 +176,23 @@ internal sealed partial class WorkflowRun(
 
     private async Task FinishAsync(string status, string? error)
     {
-        workflow.Status = status;
-        workflow.Error = error;
-        workflow.FinishedAt = Now;
         var type = status switch
         {
             WorkflowStatus.Completed => WorkflowEventTypes.Completed,
             WorkflowStatus.Canceled => WorkflowEventTypes.Canceled,
             _ => WorkflowEventTypes.Failed,
         };
-        await SaveAsync(type, message: error);
+        lock (_changes)
+        {
+            workflow.Status = status;
+            workflow.Error = error;
+            workflow.FinishedAt = Now;
+            Record(type, message: error, header: true);
+        }
+
+        // The run's last transition acknowledges its queue entry in the same script: committed and
+        // acknowledged together, never acknowledged before.
+        await CommitAsync(acknowledge: true);
         context.Metrics.WorkflowFinished(status);
         foreach (var observer in context.Observers)
         {
@@ -159,13 +207,46 @@ internal sealed partial class WorkflowRun(
         }
     }
 
-    private async Task SaveAsync(string type, StepState? step = null, string? message = null)
+    /// <summary>Records a change to commit with the next transition; call it holding <see cref="_changes"/>.</summary>
+    private void Record(string type, StepState? step = null, string? message = null, bool header = false)
+    {
+        _events.Add(new WorkflowEvent(0, type, workflow.Id, Now, workflow.Status, step?.Id, step?.Status, step?.Attempts, message));
+        if (step is not null)
+        {
+            _changedSteps.Add(step);
+        }
+
+        _headerChanged |= header;
+    }
+
+    /// <summary>Commits what was recorded since the last commit, as one transition (nothing to do when nothing was).</summary>
+    private async Task CommitAsync(bool acknowledge = false)
     {
         await _saveLock.WaitAsync();
         try
         {
-            var @event = new WorkflowEvent(0, type, workflow.Id, Now, workflow.Status, step?.Id, step?.Status, step?.Attempts, message);
-            var (outcome, _) = await context.Store.SaveAsync(workflow, @event, owner);
+            PreparedTransition change;
+            var acknowledging = acknowledge && queueEntry is not null;
+            lock (_changes)
+            {
+                if (_events.Count == 0 && _changedSteps.Count == 0 && !_headerChanged)
+                {
+                    return;
+                }
+
+                // Serialized inside the lock, so no step changes while it is written out.
+                change = context.Store.Prepare(new WorkflowTransition(workflow, [.. _changedSteps], _headerChanged, [.. _events])
+                {
+                    Owner = owner,
+                    AcknowledgeEntry = acknowledging ? queueEntry : null,
+                    ClaimAtSequence = _claimed ? null : claimSequence,
+                });
+                _changedSteps.Clear();
+                _events.Clear();
+                _headerChanged = false;
+            }
+
+            var (outcome, _) = await context.Store.CommitAsync(change);
             switch (outcome)
             {
                 case SaveOutcome.StatusMismatch:
@@ -173,6 +254,9 @@ internal sealed partial class WorkflowRun(
                 case not SaveOutcome.Saved:
                     throw OwnershipLostException.Claimed(workflow.Id);
             }
+
+            _claimed = true;
+            Acknowledged |= acknowledging;
         }
         finally
         {

@@ -35,17 +35,21 @@ public sealed class WorkflowRunner(
     private readonly WorkflowRunContext _context = new(store, agents, time, metrics, observers.ToArray(), logger);
 
     /// <summary>
-    /// Runs the workflow. <paramref name="cancellation"/> is a user's cancel: the workflow ends
-    /// Canceled. <paramref name="abort"/> is this process stopping: nothing more is saved and the
-    /// workflow is left for another worker to resume.
+    /// Runs the workflow a worker read (<see cref="WorkflowStore.ReadForRunAsync"/>); the run's first
+    /// commit claims it at <paramref name="claimSequence"/>.
+    /// <paramref name="cancellation"/> is a user's cancel: the workflow ends Canceled.
+    /// <paramref name="abort"/> is this process stopping: nothing more is saved and the workflow is
+    /// left for another worker to resume. Returns true when the final commit acknowledged
+    /// <paramref name="queueEntry"/>.
     /// </summary>
-    public async Task RunAsync(string workflowId, string owner, CancellationToken cancellation, CancellationToken abort = default)
+    public async Task<bool> RunAsync(
+        WorkflowState workflow, long claimSequence, string owner, string? queueEntry, CancellationToken cancellation, CancellationToken abort = default)
     {
-        var workflow = await store.GetAsync(workflowId) ?? throw new InvalidOperationException($"Workflow {workflowId} is gone.");
         using var activity = WorkflowTelemetry.StartRun(workflow);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, abort);
-        var run = new WorkflowRun(_context, workflow, templates.Find(workflow.TemplateId), owner, cancellation, abort);
+        var run = new WorkflowRun(_context, workflow, templates.Find(workflow.TemplateId), owner, queueEntry, claimSequence, cancellation, abort);
         await run.ExecuteAsync(either.Token);
+        return run.Acknowledged;
     }
 }
 

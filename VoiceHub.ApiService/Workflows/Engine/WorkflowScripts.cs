@@ -1,109 +1,135 @@
-using StackExchange.Redis;
-
 namespace VoiceHub.ApiService.Workflows.Engine;
 
 /// <summary>
 /// Lua scripts that make each change of a workflow atomic: state, status indexes, events, queue
 /// entry and expiry move together or not at all, so a crash never leaves half a workflow.
-/// Keys derive from the prefix inside the scripts (one Redis, no cluster slots to respect).
+/// KEYS[1] is always the workflow's hash (it routes the call on a cluster); the other keys derive
+/// from ARGV[1], the engine's key base, and share its hash tag, so every script touches one slot.
+/// A workflow is a hash: <c>meta</c> (the document without its steps), <c>order</c> (step ids),
+/// one <c>step:&lt;id&gt;</c> field per step, <c>status</c>, <c>owner</c>, <c>cancel</c>,
+/// <c>created</c> and <c>seq</c> (the last event's sequence number). A save writes only the fields
+/// that changed.
 /// </summary>
 internal static class WorkflowScripts
 {
     /// <summary>Result codes of <see cref="Save"/> besides the new event sequence (0 or more).</summary>
-    public const long Missing = -1, NotOwner = -2, StatusMismatch = -3, DuplicateKey = -4;
+    public const long Missing = -1, NotOwner = -2, StatusMismatch = -3;
 
     /// <summary>
-    /// Creates a workflow: idempotency key, state, indexes, first event, queue entry.
-    /// ARGV: prefix, id, idemKey ('' none), stateJson, nowMs, eventJson, retentionSeconds, maxGlobalEvents.
+    /// Creates a workflow: idempotency key, fields, indexes, first event, queue entry.
+    /// ARGV: base, id, idemKey ('' none), meta, order, nowMs, eventJson, retentionSeconds, maxGlobalEvents, queuedChannel,
+    /// sharded ('1' on Redis 7+: sharded pub/sub for event notifications), then step field/value pairs.
     /// Returns the id of the workflow (the existing one when the idempotency key was used before).
     /// </summary>
-    public static readonly LuaScript Create = LuaScript.Prepare("""
-        local p, id = @prefix, @id
-        if @idemKey ~= '' then
-          local existing = redis.call('GET', p .. 'wf:idem:' .. @idemKey)
-          if existing then return existing end
-          redis.call('SET', p .. 'wf:idem:' .. @idemKey, id, 'EX', @retention)
+    public const string Create = """
+        local key, base, id = KEYS[1], ARGV[1], ARGV[2]
+        if ARGV[3] ~= '' then
+          local existing = redis.call('GET', base .. 'idem:' .. ARGV[3])
+          if existing and redis.call('EXISTS', base .. existing) == 1 then return existing end
+          redis.call('SET', base .. 'idem:' .. ARGV[3], id, 'EX', ARGV[8])
         end
-        local key = p .. 'wf:' .. id
-        redis.call('HSET', key, 'state', @state, 'status', 'Pending', 'created', @now, 'seq', 1)
-        redis.call('ZADD', p .. 'wf:index', @now, id)
-        redis.call('ZADD', p .. 'wf:status:Pending', @now, id)
-        redis.call('XADD', key .. ':events', '*', 'seq', 1, 'event', @event)
-        redis.call('XADD', p .. 'events', 'MAXLEN', '~', @maxEvents, '*', 'id', id, 'seq', 1, 'event', @event)
-        redis.call('XADD', p .. 'wf:queue', '*', 'id', id)
-        redis.call('PUBLISH', p .. 'events', id .. ':1')
-        redis.call('PUBLISH', p .. 'wf:queued', id)
+        local fields = {'meta', ARGV[4], 'order', ARGV[5], 'status', 'Pending', 'created', ARGV[6], 'seq', 1}
+        for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
+        redis.call('HSET', key, unpack(fields))
+        redis.call('ZADD', base .. 'index', ARGV[6], id)
+        redis.call('ZADD', base .. 'status:Pending', ARGV[6], id)
+        redis.call('XADD', key .. ':events', '*', 'seq', 1, 'event', ARGV[7])
+        redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[9], '*', 'id', id, 'seq', 1, 'event', ARGV[7])
+        redis.call('XADD', base .. 'queue', '*', 'id', id)
+        if ARGV[11] == '1' then
+          if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':1') end
+        elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then
+          redis.call('PUBLISH', base .. 'events', id .. ':1')
+        end
+        redis.call('PUBLISH', ARGV[10], id)
         return id
-        """);
+        """;
 
     /// <summary>
-    /// Saves a new state, optionally only when this worker owns it and/or the status is one expected,
-    /// appends the event, moves status indexes, re-queues, sets or removes expiry.
+    /// One transition of a workflow: optionally only when this worker owns it and/or the status is
+    /// one expected; writes the status, the header when it changed and the steps that changed,
+    /// appends the events with their sequence numbers (notifying listening replicas once), moves
+    /// the status indexes, re-queues, acknowledges the queue entry of a run that ends, sets or
+    /// removes expiry.
+    /// A worker's first transition also claims the workflow (claimSeq): it becomes the owner only if
+    /// nothing was committed since it read the workflow (the sequence is unchanged), so a worker
+    /// that stopped and still commits cannot be overwritten with older state, and loses its claim.
+    /// ARGV: base, id, owner, expected ('a|b'), status, meta (''), clearControl, enqueue, expire
+    /// ('' keep, -1 persist, seconds), maxGlobalEvents, ackEntry (''), queuedChannel, claimSeq (''),
+    /// sharded (as in <see cref="Create"/>), stepCount, stepCount field/value pairs, then the events.
+    /// Returns the sequence of the last event (0 without events) or a negative code.
     /// </summary>
-    public static readonly LuaScript Save = LuaScript.Prepare("""
-        local p, id = @prefix, @id
-        local key = p .. 'wf:' .. id
-        -- One read of what the checks need (a missing workflow has no status).
-        local fields = redis.call('HMGET', key, 'status', 'owner', 'created')
-        local old, holder, created = fields[1], fields[2], fields[3]
+    public const string Save = """
+        local key, base, id = KEYS[1], ARGV[1], ARGV[2]
+        local owner, expected, status = ARGV[3], ARGV[4], ARGV[5]
+        local f = redis.call('HMGET', key, 'status', 'owner', 'created', 'seq')
+        local old, holder, created, seq = f[1], f[2], f[3], tonumber(f[4]) or 0
         if not old then return -1 end
-        if @owner ~= '' and holder ~= @owner then return -2 end
-        -- A worker never reopens a finished workflow: a cancel that landed between its claim and
-        -- its first save wins.
-        if @owner ~= '' and (old == 'Completed' or old == 'Failed' or old == 'Canceled') then return -3 end
-        if @expected ~= '' and not string.find('|' .. @expected .. '|', '|' .. old .. '|', 1, true) then return -3 end
-        redis.call('HSET', key, 'state', @state, 'status', @status)
-        if old ~= @status then
-          redis.call('ZREM', p .. 'wf:status:' .. old, id)
-          redis.call('ZADD', p .. 'wf:status:' .. @status, created, id)
+        -- A worker never reopens a finished workflow: a cancel that landed between its read and
+        -- its first save wins (and the worker acknowledges its entry).
+        if owner ~= '' and (old == 'Completed' or old == 'Failed' or old == 'Canceled') then return -3 end
+        local claiming = ARGV[13] ~= ''
+        if claiming then
+          if seq ~= tonumber(ARGV[13]) then return -2 end
+        elseif owner ~= '' and holder ~= owner then
+          return -2
         end
-        if @clearControl == '1' then redis.call('HDEL', key, 'owner', 'cancel') end
-        local seq = 0
-        if @event ~= '' then
-          seq = redis.call('HINCRBY', key, 'seq', 1)
-          redis.call('XADD', key .. ':events', '*', 'seq', seq, 'event', @event)
-          redis.call('XADD', p .. 'events', 'MAXLEN', '~', @maxEvents, '*', 'id', id, 'seq', seq, 'event', @event)
-          redis.call('PUBLISH', p .. 'events', id .. ':' .. seq)
+        if expected ~= '' and not string.find('|' .. expected .. '|', '|' .. old .. '|', 1, true) then return -3 end
+        local steps = tonumber(ARGV[15])
+        local first = 16 + 2 * steps
+        local events = #ARGV - first + 1
+        local fields = {'status', status}
+        if ARGV[6] ~= '' then fields[3] = 'meta'; fields[4] = ARGV[6] end
+        if claiming then fields[#fields + 1] = 'owner'; fields[#fields + 1] = owner end
+        for i = 16, first - 1 do fields[#fields + 1] = ARGV[i] end
+        if events > 0 then fields[#fields + 1] = 'seq'; fields[#fields + 1] = seq + events end
+        redis.call('HSET', key, unpack(fields))
+        if old ~= status then
+          redis.call('ZREM', base .. 'status:' .. old, id)
+          redis.call('ZADD', base .. 'status:' .. status, created, id)
         end
-        if @enqueue == '1' then
-          redis.call('XADD', p .. 'wf:queue', '*', 'id', id)
-          redis.call('PUBLISH', p .. 'wf:queued', id)
+        if ARGV[7] == '1' then redis.call('HDEL', key, 'owner', 'cancel') end
+        for i = first, #ARGV do
+          seq = seq + 1
+          redis.call('XADD', key .. ':events', '*', 'seq', seq, 'event', ARGV[i])
+          redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[10], '*', 'id', id, 'seq', seq, 'event', ARGV[i])
         end
-        if @expire == '-1' then
+        if events > 0 then
+          if ARGV[14] == '1' then
+            if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':' .. seq) end
+          elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then
+            redis.call('PUBLISH', base .. 'events', id .. ':' .. seq)
+          end
+        end
+        if ARGV[8] == '1' then
+          redis.call('XADD', base .. 'queue', '*', 'id', id)
+          redis.call('PUBLISH', ARGV[12], id)
+        end
+        if ARGV[11] ~= '' then
+          redis.call('XACK', base .. 'queue', 'workers', ARGV[11])
+          redis.call('XDEL', base .. 'queue', ARGV[11])
+        end
+        if ARGV[9] == '-1' then
           redis.call('PERSIST', key)
           redis.call('PERSIST', key .. ':events')
           redis.call('PERSIST', key .. ':artifacts')
-        elseif @expire ~= '' then
-          redis.call('EXPIRE', key, @expire)
-          redis.call('EXPIRE', key .. ':events', @expire)
-          redis.call('EXPIRE', key .. ':artifacts', @expire)
+        elseif ARGV[9] ~= '' then
+          redis.call('EXPIRE', key, ARGV[9])
+          redis.call('EXPIRE', key .. ':events', ARGV[9])
+          redis.call('EXPIRE', key .. ':artifacts', ARGV[9])
         end
         return seq
-        """);
+        """;
 
-    /// <summary>
-    /// Takes ownership of a workflow for a worker that holds its queue entry. Returns the status;
-    /// a finished workflow is left alone (its entry is only acknowledged).
-    /// </summary>
-    public static readonly LuaScript Claim = LuaScript.Prepare("""
-        local key = @prefix .. 'wf:' .. @id
-        local status = redis.call('HGET', key, 'status')
-        if not status then return '' end
-        if status == 'Completed' or status == 'Failed' or status == 'Canceled' then return status end
-        redis.call('HSET', key, 'owner', @owner)
-        return status
-        """);
-
-    /// <summary>Deletes a finished workflow with its events, artifacts and index entries.</summary>
-    public static readonly LuaScript Delete = LuaScript.Prepare("""
-        local p, id = @prefix, @id
-        local key = p .. 'wf:' .. id
+    /// <summary>Deletes a finished workflow with its events, artifacts and index entries. ARGV: base, id.</summary>
+    public const string Delete = """
+        local key, base, id = KEYS[1], ARGV[1], ARGV[2]
         local status = redis.call('HGET', key, 'status')
         if not status then return -1 end
         if status ~= 'Completed' and status ~= 'Failed' and status ~= 'Canceled' then return -3 end
         redis.call('DEL', key, key .. ':events', key .. ':artifacts')
-        redis.call('ZREM', p .. 'wf:index', id)
-        redis.call('ZREM', p .. 'wf:status:' .. status, id)
+        redis.call('ZREM', base .. 'index', id)
+        redis.call('ZREM', base .. 'status:' .. status, id)
         return 1
-        """);
+        """;
 }

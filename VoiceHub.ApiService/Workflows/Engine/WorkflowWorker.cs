@@ -188,22 +188,25 @@ public sealed class WorkflowWorker(
         }
     }
 
-    /// <summary>Claims the workflow and runs it; true when its queue entry is done with (finished, or gone).</summary>
+    /// <summary>
+    /// Reads the workflow (one HGETALL: state, cancel flag, sequence) and runs it; the run's first
+    /// commit claims it. True when its queue entry is still to be acknowledged (finished or gone,
+    /// and not acknowledged by the run's final commit).
+    /// </summary>
     private async Task<bool> ClaimAndRunAsync(QueueEntry entry, CancellationToken cancellation, CancellationToken stopping)
     {
-        var status = await store.ClaimAsync(entry.WorkflowId, ConsumerName);
-        if (status.Length == 0 || WorkflowStatus.IsFinished(status))
+        var claim = await store.ReadForRunAsync(entry.WorkflowId);
+        if (claim.State is null)
         {
             return true; // deleted, or finished before the entry was acknowledged
         }
 
-        if (await store.IsCancelRequestedAsync(entry.WorkflowId))
+        if (claim.CancelRequested)
         {
             CancelLocal(entry.WorkflowId);
         }
 
-        await runner.RunAsync(entry.WorkflowId, ConsumerName, cancellation, stopping);
-        return true;
+        return !await runner.RunAsync(claim.State, claim.Sequence, ConsumerName, entry.EntryId, cancellation, stopping);
     }
 
     /// <summary>Acknowledges a finished entry (commit came first) and frees the slot for the next workflow.</summary>

@@ -6,7 +6,8 @@ namespace VoiceHub.ApiService.Workflows.Events;
 
 /// <summary>
 /// The replica's one Redis subscription to workflow events, fanned out to its local SSE clients.
-/// A notification (<c>id:seq</c>, published by the engine's scripts) makes the hub read the new
+/// A notification (<c>id:seq</c>, published by the engine's scripts on a sharded channel in the
+/// engine's slot on Redis 7+, and only while some replica subscribes) makes the hub read the new
 /// entries once per workflow — not once per client — and hand them to every feed of that workflow
 /// (and of the global stream). Redis work grows with events, not with listeners. A sweep re-reads
 /// every followed stream every few seconds, so a lost notification only delays an event.
@@ -67,7 +68,7 @@ public sealed class WorkflowEventHub(IConnectionMultiplexer redis, WorkflowStore
         {
             if (_sweep is null)
             {
-                await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(store.Keys.EventsChannel), (_, message) => OnNotified(message));
+                await redis.GetSubscriber().SubscribeAsync(store.EventsChannel, (_, message) => OnNotified(message));
                 _sweep = SweepAsync(_stopping.Token);
             }
         }
@@ -136,7 +137,7 @@ public sealed class WorkflowEventHub(IConnectionMultiplexer redis, WorkflowStore
         await _stopping.CancelAsync();
         if (_sweep is not null)
         {
-            await redis.GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(store.Keys.EventsChannel));
+            await redis.GetSubscriber().UnsubscribeAsync(store.EventsChannel);
         }
 
         _stopping.Dispose();

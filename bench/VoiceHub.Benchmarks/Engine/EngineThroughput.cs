@@ -76,8 +76,8 @@ public static class EngineThroughput
               all finished in   {finished.TotalSeconds:0.00} s
               throughput        {workflows / finished.TotalSeconds:0.0} workflows/s
               start-to-finish   p50 {Percentile(latencies, 0.50):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, max {latencies[^1]:0.0} ms
-              Redis per workflow {redisWork.Calls / (double)workflows:0.0} commands, {redisWork.Microseconds / (double)workflows:0} µs CPU (INFO commandstats, polling included)
-              by command        {redisWork.Top(8, workflows)}
+              Redis per workflow {redisWork.Calls / (double)workflows:0.0} commands, {redisWork.Microseconds / (double)workflows:0} µs CPU (INFO commandstats, polling included), {redisWork.ProcessMicroseconds / (double)workflows:0} µs process CPU (INFO cpu)
+              by command        {redisWork.Top(12, workflows)}
             """));
 
         foreach (var host in hosts)
@@ -110,13 +110,13 @@ public static class EngineThroughput
         return host;
     }
 
-    private static double Percentile(List<double> sorted, double q) =>
+    internal static double Percentile(List<double> sorted, double q) =>
         sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(q * sorted.Count) - 1)];
 
-    private static int IntArg(string[] args, string name, int fallback) =>
+    internal static int IntArg(string[] args, string name, int fallback) =>
         StringArg(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 
-    private static string? StringArg(string[] args, string name)
+    internal static string? StringArg(string[] args, string name)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;

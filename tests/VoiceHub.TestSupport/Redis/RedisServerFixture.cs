@@ -15,10 +15,15 @@ public sealed class RedisServerFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private Process? _process;
     private string? _directory;
+    private bool _attached;
 
     public string ConnectionString { get; private set; } = "";
 
     public IConnectionMultiplexer Connection { get; private set; } = null!;
+
+    /// <summary>A fixture for a Redis someone else started and stops (e.g. <see cref="RedisClusterFixture"/>).</summary>
+    public static RedisServerFixture Attach(string connectionString, IConnectionMultiplexer connection) =>
+        new() { ConnectionString = connectionString, Connection = connection, _attached = true };
 
     public async Task InitializeAsync()
     {
@@ -47,34 +52,42 @@ public sealed class RedisServerFixture : IAsyncLifetime
         Connection = await ConnectWithRetryAsync(ConnectionString).WaitAsync(StartTimeout);
     }
 
+    /// <summary>The primaries: one for a single server, every master of a cluster.</summary>
+    private IEnumerable<IServer> Primaries => Connection.GetServers().Where(s => !s.IsReplica);
+
     /// <summary>Removes every key so tests do not see each other's data.</summary>
     public Task FlushAsync() =>
-        Connection.GetServers()[0].FlushDatabaseAsync();
+        Task.WhenAll(Primaries.Select(s => s.FlushDatabaseAsync()));
 
     /// <summary>The keys under a prefix (tests use it to see what a feature wrote, or left behind).</summary>
     public async Task<string[]> KeysAsync(string prefix)
     {
         var keys = new List<string>();
-        await foreach (var key in Connection.GetServers()[0].KeysAsync(pattern: prefix + "*"))
+        foreach (var server in Primaries)
         {
-            keys.Add(key.ToString());
+            await foreach (var key in server.KeysAsync(pattern: prefix + "*"))
+            {
+                keys.Add(key.ToString());
+            }
         }
 
         return [.. keys];
     }
 
-    /// <summary>Deletes the keys under a prefix, so a test leaves the shared server as it found it.</summary>
+    /// <summary>Deletes the keys under a prefix, so a test leaves the shared server as it found it (one key per call: a cluster refuses cross-slot deletes).</summary>
     public async Task DeleteKeysAsync(string prefix)
     {
-        var keys = await KeysAsync(prefix);
-        if (keys.Length > 0)
-        {
-            await Connection.GetDatabase().KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)]);
-        }
+        var db = Connection.GetDatabase();
+        await Task.WhenAll((await KeysAsync(prefix)).Select(k => db.KeyDeleteAsync(k)));
     }
 
     public async Task DisposeAsync()
     {
+        if (_attached)
+        {
+            return;
+        }
+
         if (Connection is not null)
         {
             await Connection.DisposeAsync();

@@ -76,7 +76,7 @@ public sealed class ThreadStoreTests(RedisServerFixture redis) : IAsyncLifetime
         Assert.Equal(3, page.Total);
         Assert.Equal(3, page.Items.Count);
         var threadHashes = (await ThreadsTestHost.KeysAsync(redis, _prefix))
-            .Count(key => key.StartsWith(_prefix + "thread:") && !key.EndsWith(":messages"));
+            .Count(key => key.StartsWith(_prefix + "{threads}:thread:") && !key.EndsWith(":messages"));
         Assert.Equal(3, threadHashes);
     }
 

@@ -7,12 +7,12 @@ using VoiceHub.TestSupport.Redis;
 
 namespace VoiceHub.Tests.Workflows;
 
-/// <summary>A cancel that lands between a worker's claim and its first save wins.</summary>
+/// <summary>A cancel that lands between a worker's read and its first commit (its claim) wins.</summary>
 [Collection(RedisCollection.Name)]
 public sealed class CancelRaceTests(RedisServerFixture redis)
 {
     [Fact]
-    public async Task Worker_cannot_reopen_a_workflow_canceled_after_it_loaded_it()
+    public async Task Worker_cannot_reopen_a_workflow_canceled_after_it_read_it()
     {
         await using var api = new ApiFactory(redis, new Dictionary<string, string?>
         {
@@ -22,14 +22,20 @@ public sealed class CancelRaceTests(RedisServerFixture redis)
         var store = api.Services.GetRequiredService<WorkflowStore>();
         var id = (await client.StartAsync("self-test")).Id();
 
-        // The worker claims it and loads it while it is still pending...
-        Assert.Equal(WorkflowStatus.Pending, await store.ClaimAsync(id, "worker-1"));
-        var loaded = (await store.GetAsync(id))!;
+        // The worker reads it while it is still pending...
+        var read = await store.ReadForRunAsync(id);
+        Assert.Equal(WorkflowStatus.Pending, read.Status);
+        var loaded = read.State!;
         // ...then the user cancels it (still pending, so it ends at once)...
         var cancel = await client.PostAsync($"/api/workflows/{id}/cancel", null);
-        // ...and the worker's first save must not turn it back into Running.
+        // ...and the worker's first commit (its claim) must not turn it back into Running.
         loaded.Status = WorkflowStatus.Running;
-        var (outcome, _) = await store.SaveAsync(loaded, new WorkflowEvent(0, WorkflowEventTypes.Started, id, DateTimeOffset.UtcNow, loaded.Status), owner: "worker-1");
+        var started = new WorkflowEvent(0, WorkflowEventTypes.Started, id, DateTimeOffset.UtcNow, loaded.Status);
+        var (outcome, _) = await store.CommitAsync(new WorkflowTransition(loaded, [], true, [started])
+        {
+            Owner = "worker-1",
+            ClaimAtSequence = read.Sequence,
+        });
 
         Assert.Equal(System.Net.HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Equal(SaveOutcome.StatusMismatch, outcome);

@@ -1,0 +1,106 @@
+using StackExchange.Redis;
+using VoiceHub.ApiService.Platform;
+
+namespace VoiceHub.ApiService.Workflows.Engine;
+
+/// <summary>Reads of lists, events and artifacts, and the trimming of expired index entries.</summary>
+public sealed partial class WorkflowStore
+{
+    /// <summary>A page of workflows, newest first, optionally of one status.</summary>
+    public async Task<PagedResult<WorkflowState>> ListAsync(PageRequest page, string? status)
+    {
+        var index = status is null ? Keys.Index : Keys.StatusIndex(status);
+        var ids = await Db.SortedSetRangeByRankAsync(index, page.Offset, page.Offset + page.Limit - 1, Order.Descending);
+        var total = await Db.SortedSetLengthAsync(index);
+        var batch = Db.CreateBatch();
+        var reads = ids.Select(id => batch.HashGetAllAsync(Keys.Workflow(id!))).ToList();
+        batch.Execute();
+        var items = new List<WorkflowState>(ids.Length);
+        foreach (var read in reads)
+        {
+            if (WorkflowDocument.Read(await read) is { } state)
+            {
+                items.Add(state);
+            }
+        }
+
+        return new PagedResult<WorkflowState>(items, page.Page, page.Limit, total);
+    }
+
+    /// <summary>Events of one workflow after <paramref name="afterSequence"/>, in order.</summary>
+    public async Task<IReadOnlyList<WorkflowEvent>> ReadEventsAsync(string id, long afterSequence)
+    {
+        var entries = await Db.StreamRangeAsync(Keys.Events(id));
+        var events = new List<WorkflowEvent>();
+        foreach (var entry in entries)
+        {
+            var sequence = (long)entry["seq"];
+            if (sequence > afterSequence)
+            {
+                events.Add(ToEvent(entry["event"], sequence));
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Entries of one workflow's event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
+    public Task<IReadOnlyList<Events.EventEntry>> ReadEventEntriesAsync(string id, string afterEntryId, int count = 500) =>
+        ReadEntriesAsync(Keys.Events(id), afterEntryId, count);
+
+    /// <summary>Entries of the global event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
+    public Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500) =>
+        ReadEntriesAsync(Keys.GlobalEvents, afterEntryId, count);
+
+    private async Task<IReadOnlyList<Events.EventEntry>> ReadEntriesAsync(string stream, string afterEntryId, int count)
+    {
+        var entries = await Db.StreamRangeAsync(stream, minId: "(" + afterEntryId, count: count);
+        return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
+    }
+
+    /// <summary>Id of the newest entry of the global event stream, or "0-0".</summary>
+    public async Task<string> LastGlobalEventIdAsync()
+    {
+        var last = await Db.StreamRangeAsync(Keys.GlobalEvents, count: 1, messageOrder: Order.Descending);
+        return last.Length == 0 ? "0-0" : last[0].Id.ToString();
+    }
+
+    public async Task SaveArtifactAsync(string id, string name, string contentType, ReadOnlyMemory<byte> content)
+    {
+        await Db.HashSetAsync(Keys.Artifacts(id), [
+            new HashEntry(name, content),
+            new HashEntry(name + ":type", contentType),
+        ]);
+    }
+
+    public async Task<(byte[] Content, string ContentType)?> GetArtifactAsync(string id, string name)
+    {
+        if (!WorkflowKeys.IsWorkflowId(id) || !WorkflowKeys.IsArtifactName(name))
+        {
+            return null;
+        }
+
+        var values = await Db.HashGetAsync(Keys.Artifacts(id), [name, name + ":type"]);
+        return values[0].IsNull ? null : ((byte[])values[0]!, values[1].IsNull ? "application/octet-stream" : values[1].ToString());
+    }
+
+    /// <summary>Removes index entries whose workflow expired (retention), oldest first, a batch at a time.</summary>
+    public async Task<int> TrimIndexesAsync(int batchSize = 200)
+    {
+        var cutoff = time.GetUtcNow().Subtract(_options.Retention).ToUnixTimeMilliseconds();
+        var removed = 0;
+        foreach (var index in WorkflowStatus.All.Select(Keys.StatusIndex).Prepend(Keys.Index))
+        {
+            var old = await Db.SortedSetRangeByScoreAsync(index, double.NegativeInfinity, cutoff, take: batchSize);
+            foreach (var id in old)
+            {
+                if (!await Db.KeyExistsAsync(Keys.Workflow(id!)))
+                {
+                    removed += await Db.SortedSetRemoveAsync(index, id) ? 1 : 0;
+                }
+            }
+        }
+
+        return removed;
+    }
+}
