@@ -10,7 +10,7 @@ namespace VoiceHub.ApiService.Identity;
 
 /// <summary>
 /// API keys in Redis. A key's secret is never stored: its record lives under the SHA-256 of the
-/// secret (<c>keys:hash:&lt;sha256&gt;</c>), found again only by someone who holds the secret; an
+/// secret (<c>keys:{keys}:hash:&lt;sha256&gt;</c>), found again only by someone who holds the secret; an
 /// id index (<c>keys:id:&lt;id&gt;</c>) and sorted sets (all, per owner) serve lists and revocation.
 /// Every entry expires with the key.
 /// </summary>
@@ -21,7 +21,11 @@ public sealed class ApiKeyStore(IConnectionMultiplexer redis, IOptions<RedisKeyO
     // Writing "last used" on every request would turn reads into writes; once a minute is enough to see a key is alive.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    private readonly string _prefix = keys.Value.For("keys");
+    /// <summary>
+    /// Every key record under one hash tag (<c>&lt;prefix&gt;keys:{keys}:</c>): create and revoke write the
+    /// hash, the id and the indexes in one MULTI, which a Redis Cluster allows only within one slot.
+    /// </summary>
+    private readonly string _prefix = keys.Value.For("keys") + "{keys}:";
 
     private IDatabase Db => redis.GetDatabase();
 

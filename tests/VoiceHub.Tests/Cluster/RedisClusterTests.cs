@@ -176,6 +176,26 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IDisposable
     }
 
     [ClusterFact]
+    public async Task Api_keys_are_created_used_and_revoked()
+    {
+        await using var api = Instance();
+        var admin = api.CreateClient();
+
+        var created = await admin.PostAsJsonAsync("/api/keys", new { name = "cluster", role = "viewer" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>();
+        using var holder = api.CreateClient();
+        holder.DefaultRequestHeaders.Authorization = new("Bearer", key.GetProperty("secret").GetString());
+        var before = await holder.GetAsync("/api/templates");
+        var revoked = await admin.DeleteAsync($"/api/keys/{key.GetProperty("key").GetProperty("id").GetString()}");
+        var after = await holder.GetAsync("/api/templates");
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.True(revoked.IsSuccessStatusCode, await revoked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [ClusterFact]
     public async Task Rate_limit_answers_429_after_the_budget()
     {
         await using var api = Instance(extra: new()
