@@ -15,7 +15,7 @@ namespace VoiceHub.Benchmarks.Speech;
 
 /// <summary>
 /// Speech accuracy, rejection and speed on espeak-ng clips (the test corpus, linked from tests/):
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses]
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"]
 /// </summary>
 public static class SpeechBench
 {
@@ -26,6 +26,12 @@ public static class SpeechBench
         var perVoice = args.Length > 1 && args[0] == "--per-voice" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
         var latencyOnly = args.Contains("--latency-only");
         var misses = args.Contains("--misses");
+        if (Array.IndexOf(args, "--ps") is >= 0 and var at && at + 1 < args.Length)
+        {
+            PocketSphinxDecoder.TuningArguments = args[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Console.WriteLine($"decoder arguments added: {args[at + 1]}");
+        }
+
         if (SpeechTools.Missing is { } missing)
         {
             Console.Error.WriteLine(missing);
