@@ -46,7 +46,8 @@ public sealed partial class HubApiClient
         }
     }
 
-    internal static SpokenCommandResult ReadSpokenAnswer(HttpStatusCode status, string body, string? threadId)
+    /// <summary>Turns any answer of <c>POST /api/speech/commands</c> (success or problem) into what the console shows.</summary>
+    public static SpokenCommandResult ReadSpokenAnswer(HttpStatusCode status, string body, string? threadId)
     {
         if ((int)status is >= 200 and < 300 && TryRead<SpeechCommandReply>(body) is { Speech: not null } answer)
         {

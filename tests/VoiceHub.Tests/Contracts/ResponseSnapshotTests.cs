@@ -151,7 +151,8 @@ public sealed partial class ResponseSnapshotTests(RedisServerFixture redis) : IA
     /// <summary>For figures that change all the time: every value becomes its JSON kind, keys stay.</summary>
     private static JsonNode? Shape(JsonNode? node) => node switch
     {
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Shape(p.Value)))),
+        // A recogniser's other readings come and go with the grammar and the audio: only their kind is kept.
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Key == "alternatives" && p.Value is JsonArray ? "array of string" : Shape(p.Value)))),
         JsonArray a => new JsonArray(a.Take(1).Select(Shape).ToArray()),
         null => null,
         _ => node.GetValueKind().ToString().ToLowerInvariant(),
