@@ -40,35 +40,81 @@ internal sealed class SpeechGrammarBuilder
 
     private SpeechGrammar Build()
     {
-        var (start, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState());
+        var (start, framed, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState(), NewState());
         var skipPhrases = _definition.SkipWords.Select(s => TextNormalizer.Words(s.Phrase)).Where(p => p.Length > 0).ToList();
-        Null(start, sentenceStart);
-        Null(sentenceEnd, final);
-        // Before the sentence: skip words and the polite frames the tolerant stage forgives ("i want to", "could you please").
-        foreach (var phrase in skipPhrases.Concat(TolerantWords.Leading).DistinctBy(p => string.Join(' ', p)))
+        var leading = skipPhrases.Concat(TolerantWords.Leading).DistinctBy(p => string.Join(' ', p)).ToList();
+        // Before the sentence: up to two skip words or polite frames ("please could you", "ok so"), as the tolerant stage strips them.
+        foreach (var (from, to) in new[] { (start, framed), (framed, sentenceStart) })
         {
-            Chain(phrase, start, sentenceStart);
+            Null(from, to);
+            foreach (var phrase in leading)
+            {
+                Chain(phrase, from, to);
+            }
         }
 
+        Null(sentenceEnd, final);
         // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
         foreach (var phrase in TolerantWords.Trailing)
         {
             Chain(phrase, sentenceEnd, final);
         }
 
+        var wished = EmitWishFrames(framed);
         foreach (var sentence in _definition.Intents.SelectMany(i => i.Sentences))
         {
-            Emit(TemplateParser.Parse(sentence.Template), sentenceStart, sentenceEnd);
+            var template = TemplateParser.Parse(sentence.Template);
+            Emit(template, sentenceStart, sentenceEnd);
+            // A wish for the thing a "run ..." sentence names ("I'd like a code review of src"), as the tolerant stage reads it.
+            if (template is SequenceNode { Items.Count: > 1 } run && CanSay(run.Items[0], "run"))
+            {
+                Emit(new SequenceNode(run.Items.Skip(1).ToList()), wished, sentenceEnd);
+            }
         }
 
         var (fsg, states, transitions) = _automaton.ToFsg(start, final);
         return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>"i'd like", "how about", … then optionally "some": the state where the thing wished for begins.</summary>
+    private int EmitWishFrames(int from)
+    {
+        var (framed, thing) = (NewState(), NewState());
+        foreach (var phrase in TolerantWords.Wishes)
+        {
+            Chain(phrase, from, framed);
+        }
+
+        Null(framed, thing);
+        Chain(["some"], framed, thing);
+        return thing;
+    }
+
+    /// <summary>Whether <paramref name="node"/> can be the single word <paramref name="word"/> (itself, an alternative, a rule).</summary>
+    private bool CanSay(TemplateNode node, string word) => node switch
+    {
+        WordNode w => w.Word == word,
+        AlternativeNode a => a.Options.Any(o => CanSay(o, word)),
+        SequenceNode { Items.Count: 1 } s => CanSay(s.Items[0], word),
+        RuleNode r => CanSay(Rule(r.RuleName), word),
+        _ => false,
+    };
+
     private void Emit(TemplateNode node, int from, int to)
     {
         switch (node)
         {
+            case WordNode { Word: "a" or "an" or "the" or "my" } article:
+                // "a full code review", "the whole test suite": an adjective may follow an article, as the tolerant stage forgives.
+                var described = NewState();
+                Chain([article.Word], from, described);
+                Null(described, to);
+                foreach (var adjective in TolerantWords.Adjectives)
+                {
+                    Chain([adjective], described, to);
+                }
+
+                break;
             case WordNode word:
                 Chain([word.Word], from, to);
                 break;
