@@ -28,6 +28,15 @@ internal sealed class SpeechGrammarBuilder
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateNode> _rules = new(StringComparer.Ordinal);
+    private bool _describing;
+
+    private const string StartWorkflowIntent = "StartWorkflow";
+
+    /// <summary>
+    /// Hesitations are left to the decoder's filler models (noise, spoken noise) rather than made words of the grammar:
+    /// as words they let it explain any short sound ("um kill eight", "now now get all ongoing jobs").
+    /// </summary>
+    internal static readonly HashSet<string> Hesitations = new(["um", "uh", "erm", "now"], StringComparer.Ordinal);
 
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
@@ -42,7 +51,8 @@ internal sealed class SpeechGrammarBuilder
     {
         var (start, framed, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState(), NewState());
         var skipPhrases = _definition.SkipWords.Select(s => TextNormalizer.Words(s.Phrase)).Where(p => p.Length > 0).ToList();
-        var leading = skipPhrases.Concat(TolerantWords.Leading).DistinctBy(p => string.Join(' ', p)).ToList();
+        var leading = skipPhrases.Concat(TolerantWords.Leading).Where(p => !(p is [var one] && Hesitations.Contains(one)))
+            .DistinctBy(p => string.Join(' ', p)).ToList();
         // Before the sentence: up to two skip words or polite frames ("please could you", "ok so"), as the tolerant stage strips them.
         foreach (var (from, to) in new[] { (start, framed), (framed, sentenceStart) })
         {
@@ -61,9 +71,10 @@ internal sealed class SpeechGrammarBuilder
         }
 
         var wished = EmitWishFrames(framed);
-        foreach (var sentence in _definition.Intents.SelectMany(i => i.Sentences))
+        foreach (var (intent, sentence) in _definition.Intents.SelectMany(i => i.Sentences.Select(s => (i.Name, s))))
         {
             var template = TemplateParser.Parse(sentence.Template);
+            _describing = intent == StartWorkflowIntent;
             Emit(template, sentenceStart, sentenceEnd);
             // A wish for the thing a "run ..." sentence names ("I'd like a code review of src"), as the tolerant stage reads it.
             if (template is SequenceNode { Items.Count: > 1 } run && CanSay(run.Items[0], "run"))
@@ -104,8 +115,9 @@ internal sealed class SpeechGrammarBuilder
     {
         switch (node)
         {
-            case WordNode { Word: "a" or "an" or "the" or "my" } article:
-                // "a full code review", "the whole test suite": an adjective may follow an article, as the tolerant stage forgives.
+            case WordNode { Word: "a" or "an" or "the" or "my" } article when _describing:
+                // "a full code review", "the whole test suite": an adjective may follow an article before a workflow's name, as
+                // the tolerant stage forgives. Only there: before "workflow 12" they let the decoder invent "the little ten".
                 var described = NewState();
                 Chain([article.Word], from, described);
                 Null(described, to);

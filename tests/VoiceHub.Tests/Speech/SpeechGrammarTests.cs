@@ -104,7 +104,9 @@ public sealed class SpeechGrammarTests
         var missing = SpeechCorpus.InDomain(yaml, fixture.Options.MaxSpokenNumber, 10_000)
             .Select(c => c.Spoken)
             .Where(spoken => !fsg.Accepts(TextNormalizer.Words(spoken)
-                .SelectMany(w => int.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var n) ? NumberSpeech.Words(n) : [w]).ToArray()))
+                .Select((w, i) => (w, i))
+                .Where(x => x.i > 0 || !SpeechGrammarBuilder.Hesitations.Contains(x.w)) // a leading "um" is the decoder's filler, not a word
+                .SelectMany(x => int.TryParse(x.w, System.Globalization.CultureInfo.InvariantCulture, out var n) ? NumberSpeech.Words(n) : [x.w]).ToArray()))
             .ToList();
 
         Assert.True(missing.Count == 0, "Not in the speech grammar:\n" + string.Join("\n", missing));
