@@ -16,19 +16,20 @@ internal static class TolerantWords
         "go ahead and", "lets", "let us", "please", "kindly", "just", "hey", "hi", "hello", "ok", "okay", "alright", "so", "um", "uh", "erm", "now", "hub");
 
     /// <summary>Frames that announce a wish for a thing: what follows may be the thing alone ("a code review of src").</summary>
-    private static readonly string[][] Wishes = Phrases(
+    internal static readonly string[][] Wishes = Phrases(
         "id like", "i would like", "id love", "i want", "i need", "can i have", "can i get", "could i have", "could i get", "lets have", "how about");
 
     internal static readonly string[][] Trailing = Phrases(
         "for me please", "for me", "please", "thanks", "thank you", "if you can", "if you could", "if possible", "when you can",
         "right away", "asap", "real quick", "quickly", "now");
 
+    /// <summary>Adjectives people put before a known name ("a full code review"): dropped, since they do not change which workflow.</summary>
+    internal static readonly string[] Adjectives =
+        ["full", "quick", "complete", "whole", "entire", "brief", "thorough", "detailed", "proper", "fresh", "new", "little"];
+
     /// <summary>Words dropped anywhere: hesitations and adjectives that do not change which workflow or what it works on.</summary>
-    private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
-    {
-        "um", "uh", "erm", "just", "kindly", "actually", "basically", "quickly",
-        "some", "full", "quick", "complete", "whole", "entire", "brief", "thorough", "detailed", "proper", "fresh", "new", "little",
-    };
+    private static readonly HashSet<string> Fillers = new(
+        ["um", "uh", "erm", "just", "kindly", "actually", "basically", "quickly", "some", .. Adjectives], StringComparer.Ordinal);
 
     /// <summary>The words left, how many were removed, and whether a wish frame was among them.</summary>
     public static (List<(string Raw, string Word)> Kept, int Removed, bool Wish) Strip(List<(string Raw, string Word)> words)

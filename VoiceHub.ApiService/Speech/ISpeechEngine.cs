@@ -8,9 +8,6 @@ namespace VoiceHub.ApiService.Speech;
 /// <param name="Fit">PocketSphinx only: how far the sentence scores behind the phone loop (see <see cref="SpeechConfidence"/>), for calibration.</param>
 internal sealed record Transcript(string Text, IReadOnlyList<string> Alternatives, double Confidence, bool Rejected, AcousticFit? Fit = null);
 
-/// <summary>Whether an engine can be used, and why not.</summary>
-public sealed record SpeechEngineStatus(string Name, bool Available, string Description, string? Reason);
-
 /// <summary>One way of turning audio into text.</summary>
 internal interface ISpeechEngine
 {

@@ -5,19 +5,9 @@ using VoiceHub.ApiService.Threads;
 
 namespace VoiceHub.ApiService.Speech;
 
-/// <summary>Answer of <c>POST /api/speech/commands</c>: what was heard and what the hub did with it.</summary>
-/// <param name="Speech">The transcript, its confidence and the engine.</param>
-/// <param name="NeedsConfirmation">True when a change (start, cancel, retry) was heard too unsurely to act on; nothing was done.</param>
-/// <param name="Action">As in <see cref="CommandActions"/>, or <c>confirm</c>.</param>
-/// <param name="Reply">One line fit to be spoken back.</param>
-/// <param name="Command">The command reply, exactly as <c>POST /api/commands</c> gives it; null when nothing was carried out.</param>
-public sealed record SpeechCommandReply(SpeechRecognition Speech, bool NeedsConfirmation, string Action, string Reply, CommandReply? Command);
-
 /// <summary><c>POST /api/speech/commands</c>: recognise, then act like <c>POST /api/commands</c>.</summary>
 internal static class SpeechCommandEndpoint
 {
-    public const string ConfirmAction = "confirm";
-
     /// <summary>Intents that change something; heard unsurely, they are confirmed before they act.</summary>
     private static readonly HashSet<string> Changing = ["StartWorkflow", "CancelWorkflow", "RetryWorkflow"];
 
@@ -54,7 +44,7 @@ internal static class SpeechCommandEndpoint
         if (understood is not null && Changing.Contains(understood.Intent) &&
             Certainty(heard, understood) < options.Value.ConfirmBelow)
         {
-            return TypedResults.Ok(new SpeechCommandReply(heard, true, ConfirmAction,
+            return TypedResults.Ok(new SpeechCommandReply(heard, true, SpeechActions.Confirm,
                 $"Did you say '{heard.Text}'? I did not start anything; send it as a typed command to confirm.", null));
         }
 

@@ -3,15 +3,9 @@ using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.Performance.RateLimiting;
 using VoiceHub.ApiService.Speech.PocketSphinx;
+using VoiceHub.ApiService.Speech.Synthesis;
 
 namespace VoiceHub.ApiService.Speech;
-
-/// <summary>What <c>GET /api/speech</c> reports: engines with why one is unavailable, and what audio is accepted.</summary>
-public sealed record SpeechCapabilities(
-    bool Available, IReadOnlyList<SpeechEngineStatus> Engines, string Formats, double MaxDurationSeconds, long MaxBodyBytes, SpeechGrammarInfo? Grammar);
-
-/// <summary>Size of the PocketSphinx grammar generated from the intent grammar.</summary>
-public sealed record SpeechGrammarInfo(int Words, int States, int Transitions, IReadOnlyList<string> DroppedPhrases);
 
 /// <summary><c>/api/speech</c>: audio in; text out, or a command carried out.</summary>
 public static class SpeechEndpoints
@@ -49,6 +43,9 @@ public static class SpeechEndpoints
             .RequireAuthorization(HubPolicies.Operator)
             .WithName("RunSpokenCommand")
             .WithSummary("Recognises a spoken command and carries it out like POST /api/commands; unsure changes ask for confirmation.");
+        group.MapSay()
+            .RequireRateLimiting(RateLimitPolicies.Commands)
+            .RequireAuthorization(HubPolicies.Viewer);
         group.MapPost("/grammar/rebuild", RebuildGrammar)
             .WithName("RebuildSpeechGrammar")
             .WithSummary("Regenerates the speech grammar from the intent grammar and the current workspace names.")
@@ -56,11 +53,12 @@ public static class SpeechEndpoints
         return app;
     }
 
-    internal static Ok<SpeechCapabilities> GetCapabilities(SpeechRecognizer speech, PocketSphinxEngine pocketSphinx, IOptions<SpeechOptions> options)
+    internal static Ok<SpeechCapabilities> GetCapabilities(
+        SpeechRecognizer speech, PocketSphinxEngine pocketSphinx, SpeechSynthesizer synthesizer, IOptions<SpeechOptions> options)
     {
         var grammar = pocketSphinx.Grammar is { } g ? new SpeechGrammarInfo(g.Words.Count, g.States, g.Transitions, g.Dropped) : null;
         return TypedResults.Ok(new SpeechCapabilities(
-            speech.IsAvailable, speech.Engines, Formats, options.Value.MaxDurationSeconds, options.Value.MaxBodyBytes, grammar));
+            speech.IsAvailable, speech.Engines, Formats, options.Value.MaxDurationSeconds, options.Value.MaxBodyBytes, grammar, synthesizer.Status));
     }
 
     internal static async Task<Results<Ok<SpeechRecognition>, ProblemHttpResult>> Recognize(
@@ -79,7 +77,7 @@ public static class SpeechEndpoints
     }
 
     internal static Results<Ok<SpeechCapabilities>, ProblemHttpResult> RebuildGrammar(
-        SpeechRecognizer speech, PocketSphinxEngine pocketSphinx, IOptions<SpeechOptions> options)
+        SpeechRecognizer speech, PocketSphinxEngine pocketSphinx, SpeechSynthesizer synthesizer, IOptions<SpeechOptions> options)
     {
         if (!pocketSphinx.Status.Available)
         {
@@ -88,6 +86,6 @@ public static class SpeechEndpoints
         }
 
         pocketSphinx.Rebuild();
-        return GetCapabilities(speech, pocketSphinx, options);
+        return GetCapabilities(speech, pocketSphinx, synthesizer, options);
     }
 }

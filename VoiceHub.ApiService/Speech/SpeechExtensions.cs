@@ -3,6 +3,7 @@ using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Speech.PocketSphinx;
+using VoiceHub.ApiService.Speech.Synthesis;
 using VoiceHub.ApiService.Speech.Whisper;
 
 namespace VoiceHub.ApiService.Speech;
@@ -29,6 +30,7 @@ public static class SpeechExtensions
         services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<PocketSphinxEngine>());
         services.AddSingleton<ISpeechEngine>(sp => sp.GetRequiredService<WhisperEngine>());
         services.AddSingleton<SpeechRecognizer>();
+        services.AddSingleton<SpeechSynthesizer>();
         services.AddSingleton<IHubCapability, SpeechCapability>();
         services.AddHostedService<SpeechStartup>();
         services.AddHealthChecks().AddCheck<SpeechHealthCheck>(SpeechHealthCheck.Name, HealthStatus.Degraded);

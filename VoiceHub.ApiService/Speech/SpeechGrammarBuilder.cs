@@ -28,6 +28,15 @@ internal sealed class SpeechGrammarBuilder
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateNode> _rules = new(StringComparer.Ordinal);
+    private bool _describing;
+
+    private const string StartWorkflowIntent = "StartWorkflow";
+
+    /// <summary>
+    /// Hesitations are left to the decoder's filler models (noise, spoken noise) rather than made words of the grammar:
+    /// as words they let it explain any short sound ("um kill eight", "now now get all ongoing jobs").
+    /// </summary>
+    internal static readonly HashSet<string> Hesitations = new(["um", "uh", "erm", "now"], StringComparer.Ordinal);
 
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
@@ -40,35 +49,84 @@ internal sealed class SpeechGrammarBuilder
 
     private SpeechGrammar Build()
     {
-        var (start, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState());
+        var (start, framed, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState(), NewState());
         var skipPhrases = _definition.SkipWords.Select(s => TextNormalizer.Words(s.Phrase)).Where(p => p.Length > 0).ToList();
-        Null(start, sentenceStart);
-        Null(sentenceEnd, final);
-        // Before the sentence: skip words and the polite frames the tolerant stage forgives ("i want to", "could you please").
-        foreach (var phrase in skipPhrases.Concat(TolerantWords.Leading).DistinctBy(p => string.Join(' ', p)))
+        var leading = skipPhrases.Concat(TolerantWords.Leading).Where(p => !(p is [var one] && Hesitations.Contains(one)))
+            .DistinctBy(p => string.Join(' ', p)).ToList();
+        // Before the sentence: up to two skip words or polite frames ("please could you", "ok so"), as the tolerant stage strips them.
+        foreach (var (from, to) in new[] { (start, framed), (framed, sentenceStart) })
         {
-            Chain(phrase, start, sentenceStart);
+            Null(from, to);
+            foreach (var phrase in leading)
+            {
+                Chain(phrase, from, to);
+            }
         }
 
+        Null(sentenceEnd, final);
         // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
         foreach (var phrase in TolerantWords.Trailing)
         {
             Chain(phrase, sentenceEnd, final);
         }
 
-        foreach (var sentence in _definition.Intents.SelectMany(i => i.Sentences))
+        var wished = EmitWishFrames(framed);
+        foreach (var (intent, sentence) in _definition.Intents.SelectMany(i => i.Sentences.Select(s => (i.Name, s))))
         {
-            Emit(TemplateParser.Parse(sentence.Template), sentenceStart, sentenceEnd);
+            var template = TemplateParser.Parse(sentence.Template);
+            _describing = intent == StartWorkflowIntent;
+            Emit(template, sentenceStart, sentenceEnd);
+            // A wish for the thing a "run ..." sentence names ("I'd like a code review of src"), as the tolerant stage reads it.
+            if (template is SequenceNode { Items.Count: > 1 } run && CanSay(run.Items[0], "run"))
+            {
+                Emit(new SequenceNode(run.Items.Skip(1).ToList()), wished, sentenceEnd);
+            }
         }
 
         var (fsg, states, transitions) = _automaton.ToFsg(start, final);
         return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>"i'd like", "how about", … then optionally "some": the state where the thing wished for begins.</summary>
+    private int EmitWishFrames(int from)
+    {
+        var (framed, thing) = (NewState(), NewState());
+        foreach (var phrase in TolerantWords.Wishes)
+        {
+            Chain(phrase, from, framed);
+        }
+
+        Null(framed, thing);
+        Chain(["some"], framed, thing);
+        return thing;
+    }
+
+    /// <summary>Whether <paramref name="node"/> can be the single word <paramref name="word"/> (itself, an alternative, a rule).</summary>
+    private bool CanSay(TemplateNode node, string word) => node switch
+    {
+        WordNode w => w.Word == word,
+        AlternativeNode a => a.Options.Any(o => CanSay(o, word)),
+        SequenceNode { Items.Count: 1 } s => CanSay(s.Items[0], word),
+        RuleNode r => CanSay(Rule(r.RuleName), word),
+        _ => false,
+    };
+
     private void Emit(TemplateNode node, int from, int to)
     {
         switch (node)
         {
+            case WordNode { Word: "a" or "an" or "the" or "my" } article when _describing:
+                // "a full code review", "the whole test suite": an adjective may follow an article before a workflow's name, as
+                // the tolerant stage forgives. Only there: before "workflow 12" they let the decoder invent "the little ten".
+                var described = NewState();
+                Chain([article.Word], from, described);
+                Null(described, to);
+                foreach (var adjective in TolerantWords.Adjectives)
+                {
+                    Chain([adjective], described, to);
+                }
+
+                break;
             case WordNode word:
                 Chain([word.Word], from, to);
                 break;

@@ -12,7 +12,7 @@ namespace VoiceHub.Web.ApiClients;
 /// so the API decides per person what is allowed, owned and rate limited. The person comes from the
 /// authentication state: the request's during prerendering, the circuit's afterwards.
 /// </summary>
-public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider authentication, HubApiCredentials? credentials = null)
+public sealed partial class HubApiClient(HttpClient http, AuthenticationStateProvider authentication, HubApiCredentials? credentials = null)
 {
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -222,14 +222,14 @@ public sealed class HubApiClient(HttpClient http, AuthenticationStateProvider au
     /// <see cref="HubApiException"/> with status 503 like any other problem, so pages handle one
     /// kind of failure.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendContentAsync(method, path, body is null ? null : JsonContent.Create(body, options: Json), cancellationToken);
+
+    private async Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         (credentials ?? NoKey).Apply(request, (await authentication.GetAuthenticationStateAsync()).User);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Json);
-        }
+        request.Content = content;
 
         try
         {

@@ -132,9 +132,9 @@ public sealed class ConsoleTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Microphone_says_so_when_the_browser_has_no_speech_recognition_and_typing_still_works()
+    public async Task Microphone_says_so_when_the_browser_can_neither_recognise_nor_record_and_typing_still_works()
     {
-        var page = await fixture.NewPageAsync(context => context.AddInitScriptAsync(FakeSpeech.Unsupported));
+        var page = await fixture.NewPageAsync(context => context.AddInitScriptAsync(FakeSpeech.Unsupported + FakeSpeech.NoMicrophone));
         await WebAppFixture.GotoAsync(page, "/");
 
         var mic = page.GetByTestId("mic");

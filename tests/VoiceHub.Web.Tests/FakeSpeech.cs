@@ -33,12 +33,23 @@ public static class FakeSpeech
         })();
         """;
 
-    /// <summary>Speech synthesis that records what it was asked to say instead of saying it.</summary>
+    /// <summary>Speech synthesis with one voice that records what it was asked to say instead of saying it.</summary>
     public const string RecordSpoken = """
         window.__spoken = [];
         SpeechSynthesis.prototype.speak = function (utterance) { window.__spoken.push(utterance.text); };
         SpeechSynthesis.prototype.cancel = function () { };
+        SpeechSynthesis.prototype.getVoices = function () { return [{ name: "Test voice", lang: "en-US", default: true }]; };
         """;
+
+    /// <summary>Speech synthesis without a single voice (a bare Linux browser): the hub's voice has to be used.</summary>
+    public const string NoVoices = """
+        window.__spoken = [];
+        SpeechSynthesis.prototype.speak = function (utterance) { window.__spoken.push(utterance.text); };
+        SpeechSynthesis.prototype.getVoices = function () { return []; };
+        """;
+
+    /// <summary>A browser that cannot record either (no getUserMedia): nothing to talk with.</summary>
+    public const string NoMicrophone = "Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });";
 
     /// <summary>A browser without speech recognition (Firefox, for one).</summary>
     public const string Unsupported = "delete window.SpeechRecognition; delete window.webkitSpeechRecognition; window.webkitSpeechRecognition = undefined; window.SpeechRecognition = undefined;";

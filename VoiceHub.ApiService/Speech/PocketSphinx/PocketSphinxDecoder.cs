@@ -32,6 +32,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private IntPtr _config;
     private IntPtr _decoder;
 
+    /// <summary>Extra decoder arguments for tuning runs of the speech bench (<c>--ps "-wip 0.2"</c>); empty in the hub.</summary>
+    internal static string[] TuningArguments { get; set; } = [];
+
     private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
 
     /// <summary>Creates a decoder for the model folder, dictionary file and FSG file; throws with the reason when PocketSphinx refuses them.</summary>
@@ -48,6 +51,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
             "-cmn", "batch",
             // A lower language weight than the default 6.5 let the acoustics decide more: +4 of 48 espeak-ng clips right.
             "-lw", "3",
+            .. TuningArguments,
         ];
         var config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), args.Length, args, 1);
         if (config == IntPtr.Zero)

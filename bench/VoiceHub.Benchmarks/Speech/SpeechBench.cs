@@ -15,7 +15,7 @@ namespace VoiceHub.Benchmarks.Speech;
 
 /// <summary>
 /// Speech accuracy, rejection and speed on espeak-ng clips (the test corpus, linked from tests/):
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40]
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"]
 /// </summary>
 public static class SpeechBench
 {
@@ -25,6 +25,13 @@ public static class SpeechBench
     {
         var perVoice = args.Length > 1 && args[0] == "--per-voice" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
         var latencyOnly = args.Contains("--latency-only");
+        var misses = args.Contains("--misses");
+        if (Array.IndexOf(args, "--ps") is >= 0 and var at && at + 1 < args.Length)
+        {
+            PocketSphinxDecoder.TuningArguments = args[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Console.WriteLine($"decoder arguments added: {args[at + 1]}");
+        }
+
         if (SpeechTools.Missing is { } missing)
         {
             Console.Error.WriteLine(missing);
@@ -67,6 +74,11 @@ public static class SpeechBench
         }
 
         Report(inDomain, outOfDomain);
+        if (misses)
+        {
+            PrintMisses(inDomain, outOfDomain);
+        }
+
         await ThreeSecondUtterance(engine, clips);
         Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
@@ -91,6 +103,21 @@ public static class SpeechBench
 
         var perSecond = inDomain.Concat(outOfDomain).Select(o => o.Seconds / o.AudioSeconds).Order().ToArray();
         Console.WriteLine($"recognition time per second of audio: median {perSecond[perSecond.Length / 2] * 1000:0} ms, p95 {perSecond[(int)(perSecond.Length * 0.95)] * 1000:0} ms, over {perSecond.Length} clips");
+    }
+
+    /// <summary>Every in-domain clip not right and every out-of-domain clip not rejected, with the acoustic fit, for tuning.</summary>
+    private static void PrintMisses(List<SpeechOutcome> inDomain, List<SpeechOutcome> outOfDomain)
+    {
+        foreach (var o in inDomain.Where(o => !o.Right).Concat(outOfDomain.Where(o => !o.Rejected)))
+        {
+            Console.WriteLine($"{(o.Case.Intent is null ? "ood" : "miss")} {o.Case.Voice}: '{o.Case.Spoken}' -> '{o.Transcript}' " +
+                $"conf {o.Confidence:0.00}{(o.Rejected ? " rejected" : "")} intent {o.Intent} fit {o.Fit}");
+        }
+
+        foreach (var o in inDomain.Where(o => o.Right))
+        {
+            Console.WriteLine($"right {o.Case.Voice}: conf {o.Confidence:0.00} fit {o.Fit}");
+        }
     }
 
     private static async Task ThreeSecondUtterance(PocketSphinxEngine engine, SpokenClips clips)

@@ -11,3 +11,15 @@ public sealed class SpeechFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs <see cref="SpeechTools"/>: skipped with the reason when they are missing, except in CI.</summary>
+public sealed class SpeechTheoryAttribute : TheoryAttribute
+{
+    public SpeechTheoryAttribute()
+    {
+        if (SpeechTools.Missing is { } missing && !SpeechTools.IsCi)
+        {
+            Skip = missing;
+        }
+    }
+}

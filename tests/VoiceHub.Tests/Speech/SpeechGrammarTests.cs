@@ -1,3 +1,4 @@
+using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 
@@ -87,5 +88,81 @@ public sealed class SpeechGrammarTests
         Assert.Contains("twelve", grammar.Words);
         Assert.DoesNotContain(grammar.Words, w => w.Any(char.IsUpper));
         Assert.InRange(grammar.States, 50, 20_000);
+    }
+
+    /// <summary>
+    /// Guard between the test set and the speech grammar: a sentence the grammar cannot produce can
+    /// only be misheard (or give no sentence at all), whatever the decoder does.
+    /// </summary>
+    [SpeechFact]
+    public void Every_speakable_test_sentence_is_a_sentence_of_the_speech_grammar()
+    {
+        using var fixture = new SpeechEngineFixture();
+        var fsg = Fsg.Parse(fixture.Engine.Grammar!.Fsg);
+        var yaml = Path.Combine(AppContext.BaseDirectory, "Commands", "recognition-tests.yaml");
+
+        var missing = SpeechCorpus.InDomain(yaml, fixture.Options.MaxSpokenNumber, 10_000)
+            .Select(c => c.Spoken)
+            .Where(spoken => !fsg.Accepts(TextNormalizer.Words(spoken)
+                .Select((w, i) => (w, i))
+                .Where(x => x.i > 0 || !SpeechGrammarBuilder.Hesitations.Contains(x.w)) // a leading "um" is the decoder's filler, not a word
+                .SelectMany(x => int.TryParse(x.w, System.Globalization.CultureInfo.InvariantCulture, out var n) ? NumberSpeech.Words(n) : [x.w]).ToArray()))
+            .ToList();
+
+        Assert.True(missing.Count == 0, "Not in the speech grammar:\n" + string.Join("\n", missing));
+    }
+
+    /// <summary>PocketSphinx's FSG text read back: enough to walk a deterministic grammar word by word.</summary>
+    private sealed record Fsg(int Start, int Final, Dictionary<(int, string), int> Moves, Dictionary<int, List<int>> Nulls)
+    {
+        public static Fsg Parse(string text)
+        {
+            var (start, final) = (0, 0);
+            var moves = new Dictionary<(int, string), int>();
+            var nulls = new Dictionary<int, List<int>>();
+            foreach (var parts in text.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length > 1))
+            {
+                switch (parts[0])
+                {
+                    case "START_STATE": start = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "FINAL_STATE": final = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "TRANSITION" when parts.Length == 5: moves[(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[4])] = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "TRANSITION":
+                        var from = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+                        (nulls.TryGetValue(from, out var list) ? list : nulls[from] = []).Add(int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+
+            return new Fsg(start, final, moves, nulls);
+        }
+
+        public bool Accepts(string[] words)
+        {
+            var states = Close([Start]);
+            foreach (var word in words)
+            {
+                states = Close(states.Where(s => Moves.ContainsKey((s, word))).Select(s => Moves[(s, word)]).ToHashSet());
+            }
+
+            return states.Contains(Final);
+        }
+
+        private HashSet<int> Close(HashSet<int> states)
+        {
+            var stack = new Stack<int>(states);
+            while (stack.TryPop(out var state))
+            {
+                foreach (var next in Nulls.GetValueOrDefault(state) ?? [])
+                {
+                    if (states.Add(next))
+                    {
+                        stack.Push(next);
+                    }
+                }
+            }
+
+            return states;
+        }
     }
 }

@@ -105,7 +105,7 @@ public sealed class HubApiClientTests
             throw new HttpRequestException("Connection refused (apiservice:80)");
     }
 
-    private sealed class StubApi(HttpStatusCode status, string body) : HttpMessageHandler
+    internal sealed class StubApi(HttpStatusCode status, string body) : HttpMessageHandler
     {
         public HttpRequestMessage? Last { get; private set; }
 
