@@ -161,10 +161,11 @@ internal sealed partial class WorkflowRun(
 
     private async Task SaveAsync(string type, StepState? step = null, string? message = null)
     {
+        WorkflowEvent @event;
         await _saveLock.WaitAsync();
         try
         {
-            var @event = new WorkflowEvent(0, type, workflow.Id, Now, workflow.Status, step?.Id, step?.Status, step?.Attempts, message);
+            @event = new WorkflowEvent(0, type, workflow.Id, Now, workflow.Status, step?.Id, step?.Status, step?.Attempts, message);
             var (outcome, _) = await context.Store.SaveAsync(workflow, @event, owner);
             switch (outcome)
             {
@@ -177,6 +178,24 @@ internal sealed partial class WorkflowRun(
         finally
         {
             _saveLock.Release();
+        }
+
+        await NotifyAsync(@event);
+    }
+
+    /// <summary>Tells observers about a saved event (outbound webhooks); a failing observer is logged, never fails the run.</summary>
+    private async Task NotifyAsync(WorkflowEvent @event)
+    {
+        foreach (var observer in context.Observers)
+        {
+            try
+            {
+                await observer.OnEventAsync(workflow, @event, abort);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.Logger.LogWarning(ex, "{Observer} failed for event {Event} of workflow {Workflow}", observer.GetType().Name, @event.Type, workflow.Id);
+            }
         }
     }
 }
