@@ -61,7 +61,11 @@ public sealed class WebhookStore(IConnectionMultiplexer redis, WebhookKeys keys)
         var batch = Db.CreateTransaction();
         _ = batch.KeyDeleteAsync(doomed);
         _ = batch.SortedSetRemoveAsync(keys.Subscriptions, id);
-        _ = batch.SortedSetRemoveAsync(keys.Due, deliveries);
+        if (deliveries.Length > 0)
+        {
+            _ = batch.SortedSetRemoveAsync(keys.Due, deliveries);
+        }
+
         await batch.ExecuteAsync();
     }
 
