@@ -10,7 +10,7 @@ namespace VoiceHub.Web.ApiClients;
 /// carries the frontend's key and the browser user it acts for (<see cref="HubApiCredentials"/>),
 /// so the API decides per person what is allowed, owned and rate limited.
 /// </summary>
-public sealed class HubApiClient(HttpClient http, BrowserUser user, HubApiCredentials? credentials = null)
+public sealed partial class HubApiClient(HttpClient http, BrowserUser user, HubApiCredentials? credentials = null)
 {
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
