@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VoiceHub.TestSupport.Webhooks;
 using VoiceHub.TestSupport.WholeApp;
 
 namespace VoiceHub.Web.Tests;
@@ -28,15 +29,24 @@ public sealed class WebAppFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A webhook receiver on loopback that the API may deliver to (listed in its VoiceHub:Webhooks:AllowedHosts); answers 200.</summary>
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
     {
         // Development sends no-cache for static assets so edits show at once; the tests check (and
         // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
-        _host = await WholeApp.StartAsync<Projects.VoiceHub_AppHost>(builder => builder
-            .CreateResourceBuilder<ProjectResource>("webfrontend")
-            .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true"));
+        Receiver = await WebhookReceiver.StartAsync(_ => Microsoft.AspNetCore.Http.Results.Ok());
+        var receiverHost = "127.0.0.1:" + Receiver.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _host = await WholeApp.StartAsync<Projects.VoiceHub_AppHost>(builder =>
+        {
+            builder.CreateResourceBuilder<ProjectResource>("webfrontend").WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true");
+            builder.CreateResourceBuilder<ProjectResource>("apiservice")
+                .WithEnvironment("VoiceHub__Webhooks__AllowedHosts__0", receiverHost)
+                .WithEnvironment("VoiceHub__Webhooks__PollInterval", "00:00:00.200");
+        });
 
         WebUrl = App.GetEndpoint("webfrontend");
         // The tests' own API calls (setting up workflows, making traffic) stand for many people: the
@@ -139,6 +149,11 @@ public sealed class WebAppFixture : IAsyncLifetime
 
         Playwright?.Dispose();
         Api?.Dispose();
+        if (Receiver is not null)
+        {
+            await Receiver.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();

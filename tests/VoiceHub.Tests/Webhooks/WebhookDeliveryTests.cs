@@ -8,6 +8,7 @@ using VoiceHub.ApiService.Webhooks;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.Tests.Threads;
 using VoiceHub.TestSupport.Redis;
+using VoiceHub.TestSupport.Webhooks;
 
 namespace VoiceHub.Tests.Webhooks;
 

@@ -9,6 +9,7 @@ using VoiceHub.Tests.Infrastructure;
 using VoiceHub.Tests.Security;
 using VoiceHub.Tests.Threads;
 using VoiceHub.TestSupport.Redis;
+using VoiceHub.TestSupport.Webhooks;
 
 namespace VoiceHub.Tests.Webhooks;
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace VoiceHub.Tests.Webhooks;
+namespace VoiceHub.TestSupport.Webhooks;
 
 /// <summary>A receiver on loopback that records every delivery and answers what the test says (by the delivery's number, from 1).</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
