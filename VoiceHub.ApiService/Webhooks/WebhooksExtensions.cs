@@ -29,6 +29,7 @@ public static class WebhooksExtensions
         services.AddSingleton<WebhookService>();
         services.AddSingleton<IWorkflowObserver, WorkflowWebhookEvents>();
         services.AddHostedService<WebhookDispatcher>();
+        services.AddSingleton<Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher, HealthChangeEvents>();
         AddClient(services);
         services.AddHealthChecks().AddCheck<WebhookHealthCheck>("webhooks", tags: ["webhooks"]);
         return builder;

@@ -36,8 +36,8 @@ public sealed class TriggerPagesTests(WebAppFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
 
         // The page reads the list again every few seconds; no reload.
-        await Expect(hook.GetByTestId("hook-delivery").Filter(new() { HasText = "202" })).ToBeVisibleAsync();
-        await Expect(hook.GetByTestId("hook-delivery").Filter(new() { HasText = "401" })).ToBeVisibleAsync();
+        await Expect(hook.Locator("[data-testid=hook-delivery][data-status='202']")).ToBeVisibleAsync();
+        await Expect(hook.Locator("[data-testid=hook-delivery][data-status='401']")).ToBeVisibleAsync();
         await Expect(hook.Locator("a[href^='workflows/']")).ToBeVisibleAsync();
 
         await hook.GetByTestId("toggle-pause").ClickAsync();
