@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Platform.Secrets;
 
@@ -49,9 +48,10 @@ public sealed class WebhookDispatcher(
             {
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Webhook dispatcher could not reach Redis; trying again shortly");
+                // Never let one round's failure stop the host (a BackgroundService that throws stops it by default).
+                logger.LogWarning(ex, "Webhook dispatcher round failed; trying again shortly");
                 await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
