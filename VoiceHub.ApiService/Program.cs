@@ -1,5 +1,6 @@
 using VoiceHub.ApiService.Agents;
 using VoiceHub.ApiService.Commands;
+using VoiceHub.ApiService.Hooks;
 using VoiceHub.ApiService.Identity;
 using VoiceHub.ApiService.LanguageModel;
 using VoiceHub.ApiService.Monitoring;
@@ -7,6 +8,7 @@ using VoiceHub.ApiService.Performance;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Threads;
+using VoiceHub.ApiService.Webhooks;
 using VoiceHub.ApiService.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +24,8 @@ builder.AddLanguageModel();
 builder.AddThreads();
 builder.AddCommands();
 builder.AddSpeech();
+builder.AddHooks();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -38,6 +42,8 @@ app.MapAgentsApi();
 app.MapThreadsApi();
 app.MapCommandsApi();
 app.MapSpeechApi();
+app.MapHooksApi();
+app.MapWebhooksApi();
 
 app.Run();
 

@@ -6,7 +6,7 @@ namespace VoiceHub.Web.Tests;
 [Collection(WebAppCollection.Name)]
 public sealed class AccessibilityTests(WebAppFixture fixture)
 {
-    public static TheoryData<string> Pages => ["/", "/workflows", "/templates?start=self-test", "/threads", "/metrics"];
+    public static TheoryData<string> Pages => ["/", "/workflows", "/templates?start=self-test", "/threads", "/metrics", "/hooks", "/webhooks"];
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using VoiceHub.TestSupport.Webhooks;
 using VoiceHub.TestSupport.WholeApp;
 
 namespace VoiceHub.Web.Tests;
@@ -39,6 +40,9 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     /// <summary>The OpenID Connect provider the web is configured with (its discovery document only).</summary>
     public FakeOidcProvider Oidc { get; private set; } = null!;
 
+    /// <summary>A webhook receiver on loopback that the API may deliver to (listed in its VoiceHub:Webhooks:AllowedHosts); answers 200.</summary>
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
@@ -46,16 +50,23 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         // Development sends no-cache for static assets so edits show at once; the tests check (and
         // docs/PERFORMANCE.md measures) the long-lived caching that Production sends.
         Oidc = new FakeOidcProvider();
-        _host = await WholeApp.StartAsync<Projects.VoiceHub_AppHost>(builder => builder
-            .CreateResourceBuilder<ProjectResource>("webfrontend")
-            .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true")
-            .WithEnvironment("VoiceHub__Auth__FailedSignIns__PermitLimit", FailedSignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("VoiceHub__Auth__FailedSignIns__Window", FailedSignInWindow.ToString())
-            .WithEnvironment("VoiceHub__Auth__SessionCheckInterval", "00:00:02")
-            .WithEnvironment("VoiceHub__Auth__Oidc__Authority", Oidc.Authority)
-            .WithEnvironment("VoiceHub__Auth__Oidc__ClientId", FakeOidcProvider.ClientId)
-            .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", "client-secret-of-the-tests")
-            .WithEnvironment("VoiceHub__Auth__Oidc__DisplayName", "Test Provider"));
+        Receiver = await WebhookReceiver.StartAsync(_ => Microsoft.AspNetCore.Http.Results.Ok());
+        var receiverHost = "127.0.0.1:" + Receiver.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _host = await WholeApp.StartAsync<Projects.VoiceHub_AppHost>(builder =>
+        {
+            builder.CreateResourceBuilder<ProjectResource>("webfrontend")
+                .WithEnvironment("EnableStaticAssetsDevelopmentCaching", "true")
+                .WithEnvironment("VoiceHub__Auth__FailedSignIns__PermitLimit", FailedSignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("VoiceHub__Auth__FailedSignIns__Window", FailedSignInWindow.ToString())
+                .WithEnvironment("VoiceHub__Auth__SessionCheckInterval", "00:00:02")
+                .WithEnvironment("VoiceHub__Auth__Oidc__Authority", Oidc.Authority)
+                .WithEnvironment("VoiceHub__Auth__Oidc__ClientId", FakeOidcProvider.ClientId)
+                .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", "client-secret-of-the-tests")
+                .WithEnvironment("VoiceHub__Auth__Oidc__DisplayName", "Test Provider");
+            builder.CreateResourceBuilder<ProjectResource>("apiservice")
+                .WithEnvironment("VoiceHub__Webhooks__AllowedHosts__0", receiverHost)
+                .WithEnvironment("VoiceHub__Webhooks__PollInterval", "00:00:00.200");
+        });
 
         WebUrl = App.GetEndpoint("webfrontend");
         // The tests' own API calls (setting up workflows, making traffic) stand for many people: the
@@ -233,6 +244,11 @@ public sealed partial class WebAppFixture : IAsyncLifetime
 
         Playwright?.Dispose();
         Api?.Dispose();
+        if (Receiver is not null)
+        {
+            await Receiver.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -40,7 +40,7 @@ public sealed class ConnectionGuard(IOptions<HttpAgentOptions> options, IHostAdd
         return await ConnectToFirstAsync(usable, port, cancellationToken);
     }
 
-    private static async Task<Stream> ConnectToFirstAsync(IReadOnlyList<IPAddress> addresses, int port, CancellationToken cancellationToken)
+    internal static async Task<Stream> ConnectToFirstAsync(IReadOnlyList<IPAddress> addresses, int port, CancellationToken cancellationToken)
     {
         SocketException? last = null;
         foreach (var address in addresses)

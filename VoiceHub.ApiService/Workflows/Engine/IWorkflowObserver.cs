@@ -7,4 +7,10 @@ namespace VoiceHub.ApiService.Workflows.Engine;
 public interface IWorkflowObserver
 {
     Task OnFinishedAsync(WorkflowState workflow, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Told after every event the running worker saved (started, step changes, the finish), on the
+    /// worker's path: return at once for events of no interest, and never hold the state past the call.
+    /// </summary>
+    Task OnEventAsync(WorkflowState workflow, WorkflowEvent @event, CancellationToken cancellationToken) => Task.CompletedTask;
 }

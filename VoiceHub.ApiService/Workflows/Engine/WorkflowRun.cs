@@ -222,6 +222,7 @@ internal sealed partial class WorkflowRun(
     /// <summary>Commits what was recorded since the last commit, as one transition (nothing to do when nothing was).</summary>
     private async Task CommitAsync(bool acknowledge = false)
     {
+        WorkflowEvent[] committed;
         await _saveLock.WaitAsync();
         try
         {
@@ -241,6 +242,7 @@ internal sealed partial class WorkflowRun(
                     AcknowledgeEntry = acknowledging ? queueEntry : null,
                     ClaimAtSequence = _claimed ? null : claimSequence,
                 });
+                committed = [.. _events];
                 _changedSteps.Clear();
                 _events.Clear();
                 _headerChanged = false;
@@ -261,6 +263,27 @@ internal sealed partial class WorkflowRun(
         finally
         {
             _saveLock.Release();
+        }
+
+        foreach (var @event in committed)
+        {
+            await NotifyAsync(@event);
+        }
+    }
+
+    /// <summary>Tells observers about a saved event (outbound webhooks); a failing observer is logged, never fails the run.</summary>
+    private async Task NotifyAsync(WorkflowEvent @event)
+    {
+        foreach (var observer in context.Observers)
+        {
+            try
+            {
+                await observer.OnEventAsync(workflow, @event, abort);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.Logger.LogWarning(ex, "{Observer} failed for event {Event} of workflow {Workflow}", observer.GetType().Name, @event.Type, workflow.Id);
+            }
         }
     }
 }

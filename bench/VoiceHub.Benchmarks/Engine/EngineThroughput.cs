@@ -8,6 +8,8 @@ using VoiceHub.ApiService.Monitoring;
 using VoiceHub.ApiService.Performance.Caching;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Platform.Options;
+using VoiceHub.ApiService.Platform.Secrets;
+using VoiceHub.ApiService.Webhooks;
 using VoiceHub.ApiService.Workflows;
 using VoiceHub.ApiService.Workflows.Engine;
 
@@ -18,8 +20,10 @@ namespace VoiceHub.Benchmarks.Engine;
 /// with no waiting) created as fast as possible, run by R in-process replicas with C workers each.
 /// Prints workflows/s and start-to-finish p50/p99 (created → finished, as stored).
 ///
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine --workflows 500 --replicas 2 --concurrency 8 [--redis host:port]
-/// Without --redis it starts a throwaway redis-server on a free port.
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine --workflows 500 --replicas 2 --concurrency 8 [--redis host:port] [--webhooks off|idle|subscribed]
+/// Without --redis it starts a throwaway redis-server on a free port. <c>--webhooks idle</c> adds outbound
+/// webhooks with no subscription; <c>subscribed</c> adds one subscription to every workflow event
+/// (deliveries are enqueued, not sent), to show what notifying costs the engine.
 /// </summary>
 public static class EngineThroughput
 {
@@ -28,13 +32,19 @@ public static class EngineThroughput
         var workflows = IntArg(args, "--workflows", 500);
         var replicas = IntArg(args, "--replicas", 2);
         var concurrency = IntArg(args, "--concurrency", 8);
+        var webhooks = StringArg(args, "--webhooks") ?? "off";
         await using var redis = await BenchRedis.StartAsync(StringArg(args, "--redis"));
         var prefix = $"bench-{Guid.NewGuid():N}:";
 
         var hosts = new List<IHost>();
         for (var i = 0; i < replicas; i++)
         {
-            hosts.Add(await StartReplicaAsync(redis.ConnectionString, prefix, concurrency));
+            hosts.Add(await StartReplicaAsync(redis.ConnectionString, prefix, concurrency, webhooks != "off"));
+        }
+
+        if (webhooks == "subscribed")
+        {
+            await SubscribeAsync(hosts[0].Services);
         }
 
         var service = hosts[0].Services.GetRequiredService<WorkflowService>();
@@ -71,7 +81,7 @@ public static class EngineThroughput
 
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Engine throughput: {workflows} workflows x 5 steps, {replicas} replica(s) x {concurrency} workers, Redis {redis.ConnectionString}
+            Engine throughput: {workflows} workflows x 5 steps, {replicas} replica(s) x {concurrency} workers, webhooks {webhooks}, Redis {redis.ConnectionString}
               created in        {created.TotalSeconds:0.00} s ({workflows / created.TotalSeconds:0} creations/s)
               all finished in   {finished.TotalSeconds:0.00} s
               throughput        {workflows / finished.TotalSeconds:0.0} workflows/s
@@ -89,7 +99,17 @@ public static class EngineThroughput
         return 0;
     }
 
-    private static async Task<IHost> StartReplicaAsync(string redis, string prefix, int concurrency)
+    /// <summary>One subscription to every workflow event of self-test; deliveries stay queued (no dispatcher runs).</summary>
+    private static async Task SubscribeAsync(IServiceProvider services)
+    {
+        var id = WebhookIds.NewSubscription();
+        var protectedSecret = services.GetRequiredService<SigningSecrets>().Protect(WebhookDispatcher.Feature, id, SigningSecrets.Create());
+        await services.GetRequiredService<WebhookStore>().SaveAsync(new WebhookRecord(id, "https://example.com/bench",
+            [HubEventTypes.WorkflowStarted, HubEventTypes.StepFailed, HubEventTypes.WorkflowCompleted, HubEventTypes.WorkflowFailed],
+            "self-test", "engine bench", "bench", DateTimeOffset.UtcNow, protectedSecret));
+    }
+
+    private static async Task<IHost> StartReplicaAsync(string redis, string prefix, int concurrency, bool webhooks)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -105,6 +125,12 @@ public static class EngineThroughput
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<VoiceHub.ApiService.Identity.CurrentCaller>();
         builder.AddWorkflows();
+        if (webhooks)
+        {
+            builder.Configuration["VoiceHub:Webhooks:RunDispatcher"] = "false";
+            builder.AddWebhooks();
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -104,6 +104,20 @@ public sealed partial class ResponseSnapshotTests(RedisServerFixture redis) : IA
         }
     }
 
+    [Fact]
+    public async Task Hook_and_webhook_answers_keep_their_shape()
+    {
+        var hook = await SendAsync("hook-created", HttpMethod.Post, "/api/hooks", new { templateId = "self-test", mapping = new { delay = "/delay" } }, shapeOnly: true);
+        var hookId = hook.GetProperty("hook").GetProperty("id").GetString()!;
+        await SendAsync("hook-unsigned", HttpMethod.Post, $"/hooks/{hookId}", new { delay = 1 });
+        await SendAsync("hook", HttpMethod.Get, $"/api/hooks/{hookId}", shapeOnly: true);
+        await SendAsync("hook-invalid", HttpMethod.Post, "/api/hooks", new { templateId = "self-test", mapping = new { delay = "delay" } });
+        var webhook = await SendAsync("webhook-created", HttpMethod.Post, "/api/webhooks", new { url = "https://example.com/hook", events = new[] { "workflow.completed" } }, shapeOnly: true);
+        var webhookId = webhook.GetProperty("webhook").GetProperty("id").GetString()!;
+        await SendAsync("webhook-deliveries", HttpMethod.Get, $"/api/webhooks/{webhookId}/deliveries", shapeOnly: true);
+        await SendAsync("webhook-invalid", HttpMethod.Post, "/api/webhooks", new { url = "http://169.254.169.254/", events = new[] { "workflow.exploded" } });
+    }
+
     private async Task<JsonElement> SendAsync(string name, HttpMethod method, string path, object? body = null, bool shapeOnly = false)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is HttpContent raw ? raw : body is null ? null : JsonContent.Create(body) };

@@ -7,8 +7,12 @@ namespace VoiceHub.Tests.Identity;
 /// <summary>One route of the API as EndpointDataSource lists it, with what authorization it declares.</summary>
 internal sealed record ApiRoute(string Method, string Pattern, string[] Policies, bool Anonymous)
 {
-    /// <summary>Routes that are open by decision: the service's name, probes and the OpenAPI document.</summary>
-    public static readonly string[] OpenPatterns = ["/", "/health", "/alive", "/openapi/{documentName}.json"];
+    /// <summary>
+    /// Routes that are open by decision: the service's name, probes, the OpenAPI document, and hook
+    /// deliveries, which the HMAC signature with the hook's secret authenticates instead of a key
+    /// (HookReceiver refuses unsigned and wrongly signed deliveries with 401; HookSignatureTests, HookApiTests).
+    /// </summary>
+    public static readonly string[] OpenPatterns = ["/", "/health", "/alive", "/openapi/{documentName}.json", "/hooks/{id}"];
 
     /// <summary>
     /// Routes of feature folders this branch could not touch (Agents/ was being changed by others):

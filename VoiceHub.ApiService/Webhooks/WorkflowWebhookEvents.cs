@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using VoiceHub.ApiService.Workflows.Engine;
+
+namespace VoiceHub.ApiService.Webhooks;
+
+/// <summary>
+/// Turns the engine's saved events into outbound webhook events: workflow.started, step.failed,
+/// workflow.completed, workflow.failed. Other events return at once; so do these when no subscription
+/// wants them (an in-memory check). Each event carries a key (workflow, run, step), so a run resumed by
+/// another replica does not notify twice.
+/// </summary>
+public sealed class WorkflowWebhookEvents(IHubEvents events) : IWorkflowObserver
+{
+    public Task OnFinishedAsync(WorkflowState workflow, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task OnEventAsync(WorkflowState workflow, WorkflowEvent @event, CancellationToken cancellationToken)
+    {
+        if (@event.Type is not (HubEventTypes.WorkflowStarted or HubEventTypes.StepFailed or HubEventTypes.WorkflowCompleted or HubEventTypes.WorkflowFailed))
+        {
+            return Task.CompletedTask;
+        }
+
+        var step = @event.StepId is null ? null : workflow.Steps.FirstOrDefault(s => s.Id == @event.StepId);
+        var data = new JsonObject
+        {
+            ["workflowId"] = workflow.Id,
+            ["number"] = workflow.Number,
+            ["templateId"] = workflow.TemplateId,
+            ["name"] = workflow.Name,
+            ["status"] = workflow.Status,
+            ["owner"] = workflow.Owner,
+            ["run"] = workflow.Runs,
+            ["startedAt"] = workflow.StartedAt,
+            ["finishedAt"] = workflow.FinishedAt,
+            ["error"] = workflow.Error,
+            ["url"] = $"/api/workflows/{workflow.Id}",
+        };
+        if (step is not null)
+        {
+            data["step"] = new JsonObject { ["id"] = step.Id, ["agent"] = step.Agent, ["attempts"] = step.Attempts, ["error"] = step.Error };
+        }
+
+        var key = $"workflow:{workflow.Id}:{workflow.Runs}:{@event.Type}:{@event.StepId}";
+        return events.RaiseAsync(@event.Type, data, workflow.TemplateId, key);
+    }
+}
