@@ -34,8 +34,12 @@ public sealed class ScheduleOptions : IValidatedOptions
     /// <summary>Schedules one owner may have.</summary>
     public int MaxSchedulesPerOwner { get; set; } = 50;
 
+    /// <summary>The IANA time zone of schedules made by voice ("every weekday at nine" means nine here).</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
     public IEnumerable<string> Problems()
     {
+        if (CronSchedule.TryCreate("0 9 * * *", DefaultTimeZone, []) is null) yield return $"DefaultTimeZone must be an IANA time zone id such as UTC or Europe/Berlin; got '{DefaultTimeZone}'.";
         if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromMinutes(1)) yield return $"PollInterval must be 00:00:00.010..00:01:00; got {PollInterval}.";
         if (ClaimLease < TimeSpan.FromSeconds(1) || ClaimLease > TimeSpan.FromHours(1)) yield return $"ClaimLease must be 00:00:01..01:00:00; got {ClaimLease}.";
         if (MissedAfter < TimeSpan.FromSeconds(1) || MissedAfter > TimeSpan.FromDays(1)) yield return $"MissedAfter must be 00:00:01..1.00:00:00; got {MissedAfter}.";

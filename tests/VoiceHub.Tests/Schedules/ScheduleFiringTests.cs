@@ -6,7 +6,6 @@ using VoiceHub.ApiService.Schedules;
 using VoiceHub.ApiService.Workflows;
 using VoiceHub.Tests.Identity;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.TestSupport;
 using VoiceHub.TestSupport.Api;
 using VoiceHub.TestSupport.Redis;
 

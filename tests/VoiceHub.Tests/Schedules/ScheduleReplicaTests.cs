@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.TestSupport;
 using VoiceHub.TestSupport.Api;
 using VoiceHub.TestSupport.Redis;
 
