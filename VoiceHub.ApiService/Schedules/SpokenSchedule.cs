@@ -29,9 +29,14 @@ public sealed record SpokenSchedule(string Cron, string Description)
         {
             (hour, minute) = (int.Parse(named, CultureInfo.InvariantCulture), 0);
         }
-        else if (number("clock") is { } clock)
+        else if (ClockTime(text("clock"), number("hour"), number("minute")) is not { } clock)
         {
-            if (!TryClock(clock, number("minute"), text("daypart"), text("past"), out hour, out minute, out problem))
+            problem = $"I could not read '{text("clock")}' as a time of day; say, for example, 'at nine', 'at 9:30' or 'at half past nine'.";
+            return null;
+        }
+        else if (clock.Hour >= 0)
+        {
+            if (!TryDaypart(clock.Hour, clock.Minute, text("daypart"), text("past"), out hour, out minute, out problem))
             {
                 return null;
             }
@@ -64,20 +69,26 @@ public sealed record SpokenSchedule(string Cron, string Description)
         }
     }
 
-    private static bool TryClock(int clock, int? minuteSaid, string? daypart, string? past, out int hour, out int minute, out string? problem)
+    /// <summary>
+    /// The time said: a typed clock ("9:30", "0930") or an hour with optional minutes; (-1, -1)
+    /// when none was said, null when the typed clock is no time of day.
+    /// </summary>
+    private static (int Hour, int Minute)? ClockTime(string? clock, int? hour, int? minute)
     {
-        (hour, minute, problem) = (clock, minuteSaid ?? 0, null);
-        if (clock >= 100 && minuteSaid is null)
+        if (clock is null)
         {
-            (hour, minute) = (clock / 100, clock % 100); // "9:30" arrives as 930
+            return hour is { } h ? (h, minute ?? 0) : (-1, -1);
         }
 
-        if (hour > 23 || minute > 59 || (clock is >= 24 and < 100))
-        {
-            problem = $"I could not read {clock}{(minuteSaid is { } m ? $" {m}" : "")} as a time of day; say, for example, 'at nine', 'at 9:30' or 'at half past nine'.";
-            return false;
-        }
+        var digits = clock.Replace(":", "", StringComparison.Ordinal);
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value / 100 < 24 && value % 100 < 60
+            ? (value / 100, value % 100)
+            : null;
+    }
 
+    private static bool TryDaypart(int hourSaid, int minuteSaid, string? daypart, string? past, out int hour, out int minute, out string? problem)
+    {
+        (hour, minute, problem) = (hourSaid, minuteSaid, null);
         if (daypart == "pm" && hour < 12)
         {
             hour += 12;

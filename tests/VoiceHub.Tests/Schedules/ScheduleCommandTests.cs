@@ -75,10 +75,10 @@ public sealed class ScheduleCommandTests(RedisServerFixture redis) : ApiTest(red
     [Fact]
     public async Task A_time_that_is_no_time_of_day_is_refused_saying_how_to_say_it()
     {
-        var (status, reply) = await SayAsync(Client, "run the tests every day at 45");
+        var (status, reply) = await SayAsync(Client, "run the tests every day at 13 in the morning");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
-        Assert.Contains("at half past nine", reply.GetProperty("reply").GetString());
+        Assert.Contains("13 in the morning is not a time", reply.GetProperty("reply").GetString());
         Assert.Equal(0, (await Client.GetFromJsonAsync<JsonElement>("/api/schedules")).GetProperty("total").GetInt64());
     }
 }

@@ -17,14 +17,14 @@ public sealed class SpokenScheduleTests
 
     public static TheoryData<string, (string, object)[], string> Phrases => new()
     {
-        { "every weekday at nine", [("days", "1-5"), ("clock", 9)], "0 9 * * 1-5" },
-        { "every day at 9:30", [("days", "*"), ("clock", 930)], "30 9 * * *" },
-        { "every day at nine thirty", [("days", "*"), ("clock", 9), ("minute", 30)], "30 9 * * *" },
-        { "every monday at half past nine", [("days", "1"), ("past", "30"), ("clock", 9)], "30 9 * * 1" },
-        { "every friday at a quarter to five pm", [("days", "5"), ("past", "-15"), ("clock", 5), ("daypart", "pm")], "45 16 * * 5" },
-        { "every day at quarter to midnight (twelve am)", [("past", "-15"), ("clock", 12), ("daypart", "am")], "45 23 * * *" },
-        { "daily at 6 pm", [("clock", 6), ("daypart", "pm")], "0 18 * * *" },
-        { "daily at nine in the morning", [("clock", 9), ("daypart", "am")], "0 9 * * *" },
+        { "every weekday at nine", [("days", "1-5"), ("hour", 9)], "0 9 * * 1-5" },
+        { "every day at 9:30", [("days", "*"), ("clock", "9:30")], "30 9 * * *" },
+        { "every day at nine thirty", [("days", "*"), ("hour", 9), ("minute", 30)], "30 9 * * *" },
+        { "every monday at half past nine", [("days", "1"), ("past", "30"), ("hour", 9)], "30 9 * * 1" },
+        { "every friday at a quarter to five pm", [("days", "5"), ("past", "-15"), ("hour", 5), ("daypart", "pm")], "45 16 * * 5" },
+        { "every day at quarter to midnight (twelve am)", [("past", "-15"), ("hour", 12), ("daypart", "am")], "45 23 * * *" },
+        { "daily at 6 pm", [("hour", 6), ("daypart", "pm")], "0 18 * * *" },
+        { "daily at nine in the morning", [("hour", 9), ("daypart", "am")], "0 9 * * *" },
         { "every weekend at noon", [("days", "6,0"), ("named_time", "12")], "0 12 * * 6,0" },
         { "every sunday at midnight", [("days", "0"), ("named_time", "0")], "0 0 * * 0" },
         { "every sunday (no time)", [("days", "0")], "0 9 * * 0" },
@@ -48,13 +48,13 @@ public sealed class SpokenScheduleTests
 
     [Fact]
     public void The_description_says_the_days_and_the_time() =>
-        Assert.Equal("every weekday at 09:30", Read(("days", "1-5"), ("clock", 930)).Schedule!.Description);
+        Assert.Equal("every weekday at 09:30", Read(("days", "1-5"), ("clock", "9:30")).Schedule!.Description);
 
     [Theory]
-    [InlineData(45)]
-    [InlineData(2400)]
-    [InlineData(975)]
-    public void A_number_that_is_no_time_of_day_is_refused_with_examples(int clock)
+    [InlineData("24:00")]
+    [InlineData("9:75")]
+    [InlineData("99999")]
+    public void A_typed_clock_that_is_no_time_of_day_is_refused_with_examples(string clock)
     {
         var (schedule, problem) = Read(("days", "*"), ("clock", clock));
 
@@ -63,7 +63,10 @@ public sealed class SpokenScheduleTests
     }
 
     [Fact]
-    public void Thirteen_in_the_morning_is_refused() => Assert.Null(Read(("clock", 13), ("daypart", "am")).Schedule);
+    public void Thirteen_in_the_morning_is_refused() => Assert.Null(Read(("hour", 13), ("daypart", "am")).Schedule);
+
+    [Fact]
+    public void A_typed_clock_with_a_leading_zero_reads() => Assert.Equal("5 7 * * *", Read(("clock", "0705")).Schedule!.Cron);
 
     [Fact]
     public void More_than_23_hours_is_refused() => Assert.Null(Read(("count", 30), ("unit", "hour")).Schedule);
