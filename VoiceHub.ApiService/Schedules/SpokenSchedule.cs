@@ -29,9 +29,9 @@ public sealed record SpokenSchedule(string Cron, string Description)
         {
             (hour, minute) = (int.Parse(named, CultureInfo.InvariantCulture), 0);
         }
-        else if (ClockTime(text("clock"), number("hour"), number("minute")) is not { } clock)
+        else if (ClockTime(number("clock"), number("hour"), number("minute")) is not { } clock)
         {
-            problem = $"I could not read '{text("clock")}' as a time of day; say, for example, 'at nine', 'at 9:30' or 'at half past nine'.";
+            problem = $"I could not read {number("clock")} as a time of day; say, for example, 'at nine', 'at 9:30' or 'at half past nine'.";
             return null;
         }
         else if (clock.Hour >= 0)
@@ -70,20 +70,17 @@ public sealed record SpokenSchedule(string Cron, string Description)
     }
 
     /// <summary>
-    /// The time said: a typed clock ("9:30", "0930") or an hour with optional minutes; (-1, -1)
+    /// The time said: a typed clock ("9:30" arrives as 930) or an hour with optional minutes; (-1, -1)
     /// when none was said, null when the typed clock is no time of day.
     /// </summary>
-    private static (int Hour, int Minute)? ClockTime(string? clock, int? hour, int? minute)
+    private static (int Hour, int Minute)? ClockTime(int? clock, int? hour, int? minute)
     {
-        if (clock is null)
+        if (clock is not { } value)
         {
             return hour is { } h ? (h, minute ?? 0) : (-1, -1);
         }
 
-        var digits = clock.Replace(":", "", StringComparison.Ordinal);
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value / 100 < 24 && value % 100 < 60
-            ? (value / 100, value % 100)
-            : null;
+        return value / 100 < 24 && value % 100 < 60 ? (value / 100, value % 100) : null;
     }
 
     private static bool TryDaypart(int hourSaid, int minuteSaid, string? daypart, string? past, out int hour, out int minute, out string? problem)
