@@ -78,7 +78,7 @@ public sealed class SchedulePageTests(WebAppFixture fixture)
         await page.GetByTestId("schedule-zone").FillAsync("Mars/Olympus");
         await page.GetByTestId("schedule-create").ClickAsync();
 
-        await Expect(page.GetByTestId("error-cron")).ToContainTextAsync("five fields");
+        await Expect(page.GetByTestId("error-cron")).ToContainTextAsync("give five");
         await Expect(page.GetByTestId("error-timeZone")).ToContainTextAsync("IANA");
         await Expect(page.GetByTestId("schedule")).ToHaveCountAsync(0);
     }
