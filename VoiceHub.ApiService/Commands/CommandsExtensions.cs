@@ -24,6 +24,11 @@ public static class CommandsExtensions
         builder.Services.AddSingleton<IIntentHandler, CancelWorkflowIntent>();
         builder.Services.AddSingleton<IIntentHandler, RetryWorkflowIntent>();
         builder.Services.AddSingleton<IIntentHandler, HelpIntent>();
+        builder.Services.AddSingleton<IIntentHandler, CreateScheduleIntent>();
+        builder.Services.AddSingleton<IIntentHandler, ListSchedulesIntent>();
+        builder.Services.AddSingleton<IIntentHandler, PauseScheduleIntent>();
+        builder.Services.AddSingleton<IIntentHandler, ResumeScheduleIntent>();
+        builder.Services.AddSingleton<IIntentHandler, DeleteScheduleIntent>();
         // Built at start, so a grammar intent without a handler stops the API instead of answering 422 later.
         builder.Services.AddOptions<IntentHandlerCheck>().Configure<IntentHandlers>((_, _) => { }).ValidateOnStart();
         builder.Services.AddSingleton<IWorkflowTaskInterpreter, WorkflowTaskInterpreter>();

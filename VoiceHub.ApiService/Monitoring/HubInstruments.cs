@@ -18,6 +18,8 @@ internal sealed class HubInstruments
         CommandsUnmatched = meter.CreateCounter<long>("voicehub.commands.unmatched", "{command}", "Commands no intent matched.");
         WorkflowsCreated = meter.CreateCounter<long>("voicehub.workflows.created", "{workflow}", "Workflows created, by template.");
         WorkflowsFinished = meter.CreateCounter<long>("voicehub.workflows.finished", "{workflow}", "Workflows finished, by final status.");
+        SchedulesFired = meter.CreateCounter<long>("voicehub.schedules.fired", "{fire}", "Schedule occurrences fired (once across replicas), by template and outcome.");
+        SchedulesMissed = meter.CreateCounter<long>("voicehub.schedules.missed", "{occurrence}", "Schedule occurrences missed while no replica ran, by missed policy.");
         StepDuration = meter.CreateHistogram<double>("voicehub.workflow.step.duration", "s", "Time an agent took for one step.");
         Events = meter.CreateCounter<long>("voicehub.events", "{event}", "Other counters of HubMetrics.Increment, by name.");
         OperationDuration = meter.CreateHistogram<double>("voicehub.operation.duration", "s", "Other timers of HubMetrics.Record and Time, by name.");
@@ -35,6 +37,8 @@ internal sealed class HubInstruments
     public Counter<long> WorkflowsCreated { get; }
     public Counter<long> WorkflowsFinished { get; }
     public Histogram<double> StepDuration { get; }
+    public Counter<long> SchedulesFired { get; }
+    public Counter<long> SchedulesMissed { get; }
     public Counter<long> Events { get; }
     public Histogram<double> OperationDuration { get; }
 }

@@ -115,6 +115,35 @@ public sealed class HubMetrics
         _instruments.WorkflowsFinished.Add(1, new KeyValuePair<string, object?>("status", name));
     }
 
+    /// <summary>
+    /// A schedule fired (once per occurrence across replicas): counter <c>schedules.fired</c>, and
+    /// <c>schedules.failed</c> when its workflow could not start.
+    /// </summary>
+    public void ScheduleFired(string template, bool started)
+    {
+        Interlocked.Increment(ref Counter("schedules.fired").Value);
+        if (!started)
+        {
+            Interlocked.Increment(ref Counter("schedules.failed").Value);
+        }
+
+        _instruments.SchedulesFired.Add(1,
+            new KeyValuePair<string, object?>("template", template),
+            new KeyValuePair<string, object?>("outcome", started ? "started" : "failed"));
+    }
+
+    /// <summary>Occurrences that passed while no replica ran: counter <c>schedules.missed</c>, and <c>schedules.skipped</c> under the skip policy.</summary>
+    public void ScheduleMissed(string policy, long count)
+    {
+        Interlocked.Add(ref Counter("schedules.missed").Value, count);
+        if (policy == MissedPolicy.Skip)
+        {
+            Interlocked.Add(ref Counter("schedules.skipped").Value, count);
+        }
+
+        _instruments.SchedulesMissed.Add(count, new KeyValuePair<string, object?>("policy", policy));
+    }
+
     /// <summary>An agent finished a step: timer <c>step_duration.&lt;agent&gt;</c>, counter <c>steps.succeeded</c> or <c>steps.failed</c>.</summary>
     public void StepCompleted(string agent, TimeSpan duration, bool succeeded)
     {

@@ -4,7 +4,13 @@ using VoiceHub.ApiService.Workflows.Templates;
 namespace VoiceHub.ApiService.Workflows;
 
 /// <summary>A request to start a workflow from a template.</summary>
-public sealed record StartWorkflow(string TemplateId, JsonObject? Inputs, string? IdempotencyKey = null, string? ThreadId = null);
+public sealed record StartWorkflow(string TemplateId, JsonObject? Inputs, string? IdempotencyKey = null, string? ThreadId = null, ScheduleLink? Schedule = null);
+
+/// <summary>
+/// A start made by a schedule, outside any request: the workflow belongs to the schedule's owner
+/// (not to whoever happens to be calling) and names the schedule it came from.
+/// </summary>
+public sealed record ScheduleLink(string ScheduleId, string? Owner);
 
 /// <summary>What happened to a start request; endpoints turn each case into HTTP, the service never does.</summary>
 public abstract record StartOutcome

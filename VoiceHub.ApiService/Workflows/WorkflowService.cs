@@ -19,14 +19,25 @@ public sealed partial class WorkflowService(
 {
     public const int MaxIdempotencyKeyLength = 200;
 
-    public async Task<StartOutcome> StartAsync(StartWorkflow request)
+    /// <summary>
+    /// Whether a start of <paramref name="templateId"/> with <paramref name="inputs"/> would be
+    /// accepted now: null when it would, else the outcome that refuses it (unknown template, invalid
+    /// inputs, missing capability). Schedules check their template and inputs with it when created.
+    /// </summary>
+    public StartOutcome? Check(string templateId, System.Text.Json.Nodes.JsonObject? inputs) =>
+        Prepare(new StartWorkflow(templateId, inputs), out _, out _);
+
+    private StartOutcome? Prepare(StartWorkflow request, out WorkflowTemplate template, out System.Text.Json.Nodes.JsonObject inputs)
     {
-        if (templates.Find(request.TemplateId) is not { } template)
+        inputs = [];
+        if (templates.Find(request.TemplateId) is not { } found)
         {
+            template = null!;
             return new StartOutcome.UnknownTemplate(request.TemplateId);
         }
 
-        var (inputs, errors) = TemplateInputValidator.Validate(template, request.Inputs);
+        template = found;
+        (inputs, var errors) = TemplateInputValidator.Validate(template, request.Inputs);
         if (request.IdempotencyKey is { } key && (key.Length > MaxIdempotencyKeyLength || string.IsNullOrWhiteSpace(key)))
         {
             errors["idempotencyKey"] = [$"idempotencyKey must be 1-{MaxIdempotencyKeyLength} characters."];
@@ -37,13 +48,19 @@ public sealed partial class WorkflowService(
             return new StartOutcome.Invalid(errors);
         }
 
-        if (availability.Missing(template) is { Count: > 0 } missing)
+        return availability.Missing(template) is { Count: > 0 } missing ? new StartOutcome.Unavailable(template, missing) : null;
+    }
+
+    public async Task<StartOutcome> StartAsync(StartWorkflow request)
+    {
+        if (Prepare(request, out var template, out var inputs) is { } refused)
         {
-            return new StartOutcome.Unavailable(template, missing);
+            return refused;
         }
 
         // Keys are per principal: one caller's key neither finds nor blocks another's workflow.
-        var idempotencyScope = request.IdempotencyKey is null ? null : WorkflowKeys.IdempotencyScope(caller.Id, request.IdempotencyKey);
+        var owner = OwnerOf(request);
+        var idempotencyScope = request.IdempotencyKey is null ? null : WorkflowKeys.IdempotencyScope(owner, request.IdempotencyKey);
         if (idempotencyScope is not null && await store.FindByIdempotencyKeyAsync(idempotencyScope) is { } earlier
             && await store.GetAsync(earlier) is { } existing)
         {
@@ -72,7 +89,8 @@ public sealed partial class WorkflowService(
         Inputs = inputs,
         IdempotencyKey = request.IdempotencyKey,
         ThreadId = request.ThreadId,
-        Owner = caller.Id,
+        Owner = OwnerOf(request),
+        ScheduleId = request.Schedule?.ScheduleId,
         TraceParent = System.Diagnostics.Activity.Current?.Id,
         CreatedAt = now,
         Steps = template.Steps.Select(s => new StepState
@@ -83,6 +101,9 @@ public sealed partial class WorkflowService(
             DependsOn = [.. s.DependsOn],
         }).ToList(),
     };
+
+    /// <summary>A schedule's start belongs to the schedule's owner; any other to the caller.</summary>
+    private string? OwnerOf(StartWorkflow request) => request.Schedule is { } schedule ? schedule.Owner : caller.Id;
 
     /// <summary>A workflow; finished ones may come from the cache (they change only by retry or delete, which evict them).</summary>
     public async Task<WorkflowView?> GetAsync(string id) => (await cache.GetAsync(id))?.ToView();

@@ -36,6 +36,10 @@ public static class CommandActions
     public const string Help = "help";
     public const string Unmatched = "unmatched";
     public const string Refused = "refused";
+    public const string Scheduled = "scheduled";
+    public const string SchedulePaused = "schedule_paused";
+    public const string ScheduleResumed = "schedule_resumed";
+    public const string ScheduleDeleted = "schedule_deleted";
 
     /// <summary>Not the hub's: what a client shows when the API failed or could not be reached.</summary>
     public const string Error = "error";

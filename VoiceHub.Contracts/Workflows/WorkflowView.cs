@@ -21,7 +21,8 @@ public sealed record WorkflowView(
     int Runs,
     IReadOnlyList<WorkflowStepView> Steps,
     IReadOnlyList<string> Artifacts,
-    string? Owner = null)
+    string? Owner = null,
+    string? ScheduleId = null)
 {
     [JsonIgnore]
     public bool IsFinished => WorkflowStatus.IsFinished(Status);

@@ -120,6 +120,42 @@ public sealed partial class HubApiClient(HttpClient http, AuthenticationStatePro
             await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
+    // ---- Schedules ----
+
+    public Task<PagedResult<ScheduleView>> ListSchedulesAsync(int page, int limit, bool mine = false, CancellationToken cancellationToken = default) =>
+        GetAsync<PagedResult<ScheduleView>>($"/api/schedules?page={page}&limit={limit}{(mine ? "&mine=true" : "")}", cancellationToken);
+
+    /// <summary>Creates a schedule; a 400 carries the per-field messages (<c>cron</c>, <c>timeZone</c>, <c>inputs.&lt;name&gt;</c>).</summary>
+    public async Task<ApiResult<ScheduleView>> CreateScheduleAsync(CreateScheduleRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/schedules", request, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? new(await response.Content.ReadFromJsonAsync<ScheduleView>(Json, cancellationToken), null)
+            : new(default, await ReadProblemAsync(response, cancellationToken));
+    }
+
+    public Task<ApiResult<ScheduleView>> PauseScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        ScheduleControlAsync(HttpMethod.Post, $"/api/schedules/{Uri.EscapeDataString(id)}/pause", cancellationToken);
+
+    public Task<ApiResult<ScheduleView>> ResumeScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        ScheduleControlAsync(HttpMethod.Post, $"/api/schedules/{Uri.EscapeDataString(id)}/resume", cancellationToken);
+
+    public Task<ApiResult<ScheduleView>> DeleteScheduleAsync(string id, CancellationToken cancellationToken = default) =>
+        ScheduleControlAsync(HttpMethod.Delete, $"/api/schedules/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    private async Task<ApiResult<ScheduleView>> ScheduleControlAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, path, null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new(default, await ReadProblemAsync(response, cancellationToken));
+        }
+
+        return response.StatusCode == HttpStatusCode.NoContent
+            ? new(default, null)
+            : new(await response.Content.ReadFromJsonAsync<ScheduleView>(Json, cancellationToken), null);
+    }
+
     // ---- Templates ----
 
     public Task<PagedResult<TemplateView>> ListTemplatesAsync(string? category = null, int page = 1, int limit = 100, CancellationToken cancellationToken = default) =>

@@ -21,6 +21,9 @@ public sealed class WorkflowState
     /// <summary>The principal that started it: it (or an admin) may cancel, retry or delete it.</summary>
     public string? Owner { get; init; }
 
+    /// <summary>The schedule whose fire started it, if one did.</summary>
+    public string? ScheduleId { get; init; }
+
     /// <summary>W3C traceparent of the request that created it; runs continue that trace.</summary>
     public string? TraceParent { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

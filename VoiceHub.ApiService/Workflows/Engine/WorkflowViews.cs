@@ -23,7 +23,8 @@ public static class WorkflowViews
         state.Runs,
         state.Steps.Select(ToView).ToArray(),
         state.Artifacts.ToArray(),
-        state.Owner);
+        state.Owner,
+        state.ScheduleId);
 
     public static WorkflowStepView ToView(this StepState step) => new(
         step.Id,

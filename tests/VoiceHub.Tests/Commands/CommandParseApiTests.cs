@@ -87,10 +87,10 @@ public sealed class CommandParseApiTests(RedisServerFixture redis) : ApiTest(red
     {
         var page = await Client.GetFromJsonAsync<JsonElement>("/api/intents");
 
-        Assert.Equal(6, page.GetProperty("total").GetInt32());
+        Assert.Equal(11, page.GetProperty("total").GetInt32());
         var intents = page.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!);
         Assert.Equal(
-            ["CancelWorkflow", "Help", "ListWorkflows", "RetryWorkflow", "StartWorkflow", "WorkflowStatus"],
+            ["CancelWorkflow", "CreateSchedule", "DeleteSchedule", "Help", "ListSchedules", "ListWorkflows", "PauseSchedule", "ResumeSchedule", "RetryWorkflow", "StartWorkflow", "WorkflowStatus"],
             intents.Keys.Order());
         var start = intents["StartWorkflow"];
         Assert.False(string.IsNullOrEmpty(start.GetProperty("description").GetString()));

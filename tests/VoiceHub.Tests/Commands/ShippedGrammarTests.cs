@@ -53,7 +53,7 @@ public sealed class ShippedGrammarTests
     public void Grammar_has_the_intents_other_code_relies_on()
     {
         Assert.Equal(
-            ["CancelWorkflow", "Help", "ListWorkflows", "RetryWorkflow", "StartWorkflow", "WorkflowStatus"],
+            ["CancelWorkflow", "CreateSchedule", "DeleteSchedule", "Help", "ListSchedules", "ListWorkflows", "PauseSchedule", "ResumeSchedule", "RetryWorkflow", "StartWorkflow", "WorkflowStatus"],
             ShippedGrammar.Grammar.Intents.Select(i => i.Name).Order());
     }
 

@@ -118,6 +118,19 @@ public sealed partial class ResponseSnapshotTests(RedisServerFixture redis) : IA
         await SendAsync("webhook-invalid", HttpMethod.Post, "/api/webhooks", new { url = "http://169.254.169.254/", events = new[] { "workflow.exploded" } });
     }
 
+    [Fact]
+    public async Task Schedule_answers_keep_their_shape()
+    {
+        var created = await SendAsync("schedule-created", HttpMethod.Post, "/api/schedules",
+            new { templateId = "repo-status", inputs = new { path = "." }, cron = "0 9 * * 1-5", timeZone = "Europe/Berlin", missedPolicy = "runOnce", name = "morning status" });
+        var id = created.GetProperty("id").GetString()!;
+        await SendAsync("schedule", HttpMethod.Get, $"/api/schedules/{id}");
+        await SendAsync("schedule-list", HttpMethod.Get, "/api/schedules?limit=5");
+        await SendAsync("schedule-paused", HttpMethod.Post, $"/api/schedules/{id}/pause");
+        await SendAsync("schedule-invalid", HttpMethod.Post, "/api/schedules", new { templateId = "repo-status", cron = "61 * * * *", timeZone = "Mars/Base" });
+        await SendAsync("schedule-unknown", HttpMethod.Get, "/api/schedules/sch_0000000000000000");
+    }
+
     private async Task<JsonElement> SendAsync(string name, HttpMethod method, string path, object? body = null, bool shapeOnly = false)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is HttpContent raw ? raw : body is null ? null : JsonContent.Create(body) };
@@ -182,6 +195,6 @@ public sealed partial class ResponseSnapshotTests(RedisServerFixture redis) : IA
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")]
     private static partial Regex IsoTime();
 
-    [GeneratedRegex(@"\b(thr_|msg_|wf_)[0-9a-zA-Z]{6,}")]
+    [GeneratedRegex(@"\b(thr_|msg_|wf_|sch_)[0-9a-zA-Z]{6,}")]
     private static partial Regex Ids();
 }

@@ -49,7 +49,7 @@ public static partial class SpeechCorpus
 
     /// <summary>Values of free-text slots in the test set, by slot name: the phrases the speech grammar must know to hear them.</summary>
     public static IReadOnlyDictionary<string, string[]> WildcardValues(string recognitionTestsYaml) => Load(recognitionTestsYaml).Match
-        .SelectMany(m => m.Slots.Where(s => s.Key is not ("template" or "number" or "status")))
+        .SelectMany(m => m.Slots.Where(IsFreeText))
         .GroupBy(s => s.Key)
         .ToDictionary(g => g.Key, g => g.Select(s => s.Value).Distinct().ToArray());
 
@@ -64,7 +64,7 @@ public static partial class SpeechCorpus
     private static string? Speakable(YamlCase m)
     {
         var text = m.Sentence;
-        foreach (var (slot, value) in m.Slots.Where(s => s.Key is not ("template" or "number" or "status")))
+        foreach (var (slot, value) in m.Slots.Where(IsFreeText))
         {
             var at = text.IndexOf(value, StringComparison.OrdinalIgnoreCase);
             if (at < 0)
@@ -77,6 +77,13 @@ public static partial class SpeechCorpus
 
         return Unspeakable().IsMatch(text) || m.Sentence.Contains("://", StringComparison.Ordinal) ? null : text;
     }
+
+    /// <summary>
+    /// Slots whose words are said as written (paths, topics, descriptions); not list values, and not
+    /// numbers of a range slot ("every 15 minutes"), which the voice says as a number like "workflow 12".
+    /// </summary>
+    private static bool IsFreeText(KeyValuePair<string, string> slot) =>
+        slot.Key is not ("template" or "number" or "status") && !int.TryParse(slot.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
 
     [GeneratedRegex(@"[^A-Za-z0-9 ,.!?'-]")]
     private static partial Regex Unspeakable();
