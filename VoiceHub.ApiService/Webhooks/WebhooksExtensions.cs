@@ -4,6 +4,7 @@ using VoiceHub.ApiService.Agents.Http;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Platform.Options;
 using VoiceHub.ApiService.Platform.Secrets;
+using VoiceHub.ApiService.Schedules;
 using VoiceHub.ApiService.Workflows.Engine;
 
 namespace VoiceHub.ApiService.Webhooks;
@@ -28,6 +29,7 @@ public static class WebhooksExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<IWorkflowObserver, WorkflowWebhookEvents>();
+        services.AddSingleton<IScheduleFireObserver, ScheduleWebhookEvents>();
         services.AddHostedService<WebhookDispatcher>();
         services.AddSingleton<Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher, HealthChangeEvents>();
         AddClient(services);

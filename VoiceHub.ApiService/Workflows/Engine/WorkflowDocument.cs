@@ -25,6 +25,7 @@ internal static class WorkflowDocument
         IdempotencyKey = state.IdempotencyKey,
         ThreadId = state.ThreadId,
         Owner = state.Owner,
+        ScheduleId = state.ScheduleId,
         TraceParent = state.TraceParent,
         CreatedAt = state.CreatedAt,
         StartedAt = state.StartedAt,

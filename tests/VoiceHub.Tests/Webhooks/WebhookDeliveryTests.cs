@@ -36,7 +36,31 @@ public sealed class WebhookDeliveryTests(RedisServerFixture redis) : ApiTest(red
         ["VoiceHub:Webhooks:PollInterval"] = "00:00:00.050",
         ["VoiceHub:Webhooks:DisableAfterFailures"] = "5",
         ["VoiceHub:Webhooks:SubscriptionRefresh"] = "00:00:00.100",
+        ["VoiceHub:Schedules:PollInterval"] = "00:00:00.100",
     };
+
+    [Fact]
+    public async Task A_schedule_fire_is_delivered_as_schedule_fired_with_the_workflow_it_started()
+    {
+        var (id, secret) = await SubscribeAsync(HubEventTypes.ScheduleFired, "self-test");
+
+        using var created = await Client.PostAsJsonAsync("/api/schedules",
+            new { templateId = "self-test", inputs = new { delay = 1 }, cron = "* * * * * *", timeZone = "UTC" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await WaitForDeliveryAsync(id, d => d.GetProperty("status").GetString() == WebhookDeliveryStatus.Succeeded);
+        (await Client.DeleteAsync($"/api/schedules/{scheduleId}")).EnsureSuccessStatusCode();
+
+        var (headers, body) = _receiver.Received[0];
+        new StandardWebhook(secret).Verify(body, headers);
+        var payload = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("schedule.fired", payload.GetProperty("type").GetString());
+        var data = payload.GetProperty("data");
+        Assert.Equal(scheduleId, data.GetProperty("scheduleId").GetString());
+        var workflowId = data.GetProperty("workflowId").GetString();
+        var workflow = await Client.GetFromJsonAsync<JsonElement>($"/api/workflows/{workflowId}");
+        Assert.Equal(scheduleId, workflow.GetProperty("scheduleId").GetString());
+    }
 
     [Fact]
     public async Task A_flaky_receiver_gets_the_event_after_three_failures_with_every_attempt_recorded()

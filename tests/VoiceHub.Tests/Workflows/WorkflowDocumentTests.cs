@@ -78,6 +78,7 @@ public sealed class WorkflowDocumentTests
             IdempotencyKey = "once",
             ThreadId = "thr_1",
             Owner = "key:abc",
+            ScheduleId = "sch_0123456789abcdef",
             TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
             CreatedAt = at,
             StartedAt = at.AddSeconds(1),
