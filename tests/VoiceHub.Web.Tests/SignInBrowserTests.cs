@@ -57,6 +57,14 @@ public sealed class SignInBrowserTests(WebAppFixture fixture)
         await WebAppFixture.GotoAsync(page, "/workflows/" + running);
         await Expect(page.GetByTestId("workflow-status")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToHaveCountAsync(0);
+        // Schedules, hooks and webhooks: the boards are readable, the forms to make them are not shown.
+        foreach (var (path, form) in new[] { ("/schedules", "schedule-form"), ("/hooks", "hook-form"), ("/webhooks", "webhook-form") })
+        {
+            await WebAppFixture.GotoAsync(page, path);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId(form)).ToHaveCountAsync(0);
+        }
+
         await WebAppFixture.GotoAsync(page, "/audit");
         await Expect(page.GetByTestId("needed-role")).ToHaveTextAsync("admin");
         await Expect(page.GetByTestId("your-role")).ToHaveTextAsync("viewer");
