@@ -29,7 +29,7 @@ public sealed class WholeAppTests(WholeAppFixture fixture)
         var report = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.True(report.GetProperty("status").GetString() == "Healthy", report.ToString());
         Assert.True(report.GetProperty("checks").TryGetProperty("StackExchange.Redis", out _));
     }
 
