@@ -110,8 +110,17 @@ internal sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>The Release build next to the sources: bench/…/bin → repository root → VoiceHub.ApiService/bin/Release.</summary>
+    /// <remarks>
+    /// VOICEHUB_BENCH_API overrides it with another build's VoiceHub.ApiService.dll, for before/after
+    /// runs that alternate two builds under the same machine load.
+    /// </remarks>
     private static string FindApiBuild()
     {
+        if (Environment.GetEnvironmentVariable("VOICEHUB_BENCH_API") is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? other : throw new FileNotFoundException($"VOICEHUB_BENCH_API names no file: {other}");
+        }
+
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "VoiceHub.sln")))

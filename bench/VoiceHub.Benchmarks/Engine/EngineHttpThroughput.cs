@@ -14,9 +14,12 @@ namespace VoiceHub.Benchmarks.Engine;
 /// latency below saturation). Reports accepted/s, finished/s (first post → last workflow
 /// Completed), start-to-finish p50/p99 (createdAt → finishedAt as stored) and Redis commands, CPU
 /// per workflow (INFO commandstats and INFO cpu deltas, the API's polling included).
+/// <c>--warmup N</c> runs N workflows flat out before the clock starts, so the figures are the
+/// steady state of a process whose hot paths are compiled (tiered JIT takes the first ~30 s of a fresh
+/// process: 2–2.7 s of JIT time per 5 s while a cold API runs this bench).
 ///
 /// dotnet build -c Release VoiceHub.ApiService bench/VoiceHub.Benchmarks
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine-http --workflows 5000 --connections 32 [--rate 800] [--concurrency 8] [--redis host:port]
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine-http --workflows 5000 --connections 32 [--rate 800] [--concurrency 8] [--warmup 20000] [--redis host:port]
 /// </summary>
 public static class EngineHttpThroughput
 {
@@ -26,17 +29,22 @@ public static class EngineHttpThroughput
         var connections = EngineThroughput.IntArg(args, "--connections", 32);
         var concurrency = EngineThroughput.IntArg(args, "--concurrency", 8);
         var rate = EngineThroughput.IntArg(args, "--rate", 0);
+        var warmup = EngineThroughput.IntArg(args, "--warmup", 0);
         await using var redis = await BenchRedis.StartAsync(EngineThroughput.StringArg(args, "--redis"));
         var prefix = $"bench-{Guid.NewGuid():N}:";
         await using var api = await ApiProcess.StartAsync(redis.ConnectionString, prefix, concurrency);
         using var client = api.CreateClient(connections);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
         var server = admin.GetServers()[0];
-        var completed = new WorkflowKeys(prefix).StatusIndex(WorkflowStatus.Completed);
+        // --completed-index "{prefix}wf:status:Completed" reads another build's key layout (VOICEHUB_BENCH_API: before the per-step redesign).
+        var completed = EngineThroughput.StringArg(args, "--completed-index") is { } layout
+            ? layout.Replace("{prefix}", prefix, StringComparison.Ordinal)
+            : new WorkflowKeys(prefix).StatusIndex(WorkflowStatus.Completed);
 
-        // One workflow first, so JIT and connections are warm before the clock starts.
-        await PostAsync(client);
-        while (await admin.GetDatabase().SortedSetLengthAsync(completed) < 1)
+        // One workflow first (or --warmup of them), so connections (and JIT) are warm before the clock starts.
+        var before = Math.Max(1, warmup);
+        await RunAllAsync(client, new string[before], connections, 0, Stopwatch.StartNew());
+        while (await admin.GetDatabase().SortedSetLengthAsync(completed) < before)
         {
             await Task.Delay(20);
         }
@@ -44,23 +52,10 @@ public static class EngineHttpThroughput
         var statsBefore = await RedisCommandStats.ReadAsync(server);
         var clock = Stopwatch.StartNew();
         var ids = new string[workflows];
-        var next = -1;
-        var posters = Enumerable.Range(0, connections).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) is var i && i < workflows)
-            {
-                if (rate > 0 && TimeSpan.FromSeconds(i / (double)rate) - clock.Elapsed is { Ticks: > 0 } wait)
-                {
-                    await Task.Delay(wait);
-                }
-
-                ids[i] = await PostAsync(client);
-            }
-        }).ToList();
-        await Task.WhenAll(posters);
+        await RunAllAsync(client, ids, connections, rate, clock);
         var accepted = clock.Elapsed;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
-        while (await admin.GetDatabase().SortedSetLengthAsync(completed) < workflows + 1)
+        while (await admin.GetDatabase().SortedSetLengthAsync(completed) < workflows + before)
         {
             await Task.Delay(10, timeout.Token);
         }
@@ -69,7 +64,7 @@ public static class EngineHttpThroughput
         var redisWork = (await RedisCommandStats.ReadAsync(server)).Minus(statsBefore);
         var latencies = await LatenciesAsync(client, ids);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Engine through HTTP: {workflows} workflows x 5 steps (self-test, delay 0), {connections} connections{(rate > 0 ? $" at {rate}/s" : ", as fast as they go")}, 1 API process x {concurrency} workers, Redis {redis.ConnectionString}
+            Engine through HTTP: {workflows} workflows x 5 steps (self-test, delay 0) after {before} to warm up, {connections} connections{(rate > 0 ? $" at {rate}/s" : ", as fast as they go")}, 1 API process x {concurrency} workers, Redis {redis.ConnectionString}
               accepted in       {accepted.TotalSeconds:0.00} s ({workflows / accepted.TotalSeconds:0} accepted/s)
               all finished in   {finished.TotalSeconds:0.00} s
               throughput        {workflows / finished.TotalSeconds:0.0} workflows finished/s
@@ -78,6 +73,24 @@ public static class EngineHttpThroughput
               by command        {redisWork.Top(12, workflows)}
             """));
         return 0;
+    }
+
+    /// <summary>Posts ids.Length workflows over the connections, flat out or at <paramref name="rate"/> per second of <paramref name="clock"/>.</summary>
+    private static Task RunAllAsync(HttpClient client, string[] ids, int connections, int rate, Stopwatch clock)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i < ids.Length)
+            {
+                if (rate > 0 && TimeSpan.FromSeconds(i / (double)rate) - clock.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+
+                ids[i] = await PostAsync(client);
+            }
+        }));
     }
 
     private static async Task<string> PostAsync(HttpClient client)
