@@ -32,17 +32,20 @@ internal sealed class ScenarioResult(string name)
     public IReadOnlyList<double> Sorted() => [.. _seconds.Order()];
 }
 
-/// <summary>Runs the users for the duration; each loop ends by itself at the deadline.</summary>
+/// <summary>
+/// Runs the users for the warm-up (unrecorded) and then the measured duration; each loop ends by
+/// itself at the deadline. Request times are seconds after the warm-up.
+/// </summary>
 internal static class LoadRun
 {
     public static async Task<Dictionary<string, ScenarioResult>> RunAsync(
         HttpClient client, IReadOnlyList<Scenario> scenarios, LoadTestOptions options, Dictionary<string, int> errorCodes)
     {
         var results = scenarios.ToDictionary(s => s.Name, s => new ScenarioResult(s.Name));
-        var begun = Stopwatch.GetTimestamp();
+        var begun = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
         var deadline = begun + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
         // A request in flight at the deadline gets this much longer, then the run stops regardless.
-        using var stop = new CancellationTokenSource(options.Duration + TimeSpan.FromSeconds(30));
+        using var stop = new CancellationTokenSource(options.Warmup + options.Duration + TimeSpan.FromSeconds(30));
 
         async Task UserAsync(int user)
         {
@@ -70,12 +73,18 @@ internal static class LoadRun
                     code = ex.GetType().Name;
                 }
 
-                results[scenario.Name].Record(Stopwatch.GetElapsedTime(begun, started).TotalSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds, ok);
+                var warmingUp = started < begun;
+                if (!warmingUp)
+                {
+                    results[scenario.Name].Record(Stopwatch.GetElapsedTime(begun, started).TotalSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds, ok);
+                }
+
                 if (!ok)
                 {
+                    var key = $"{(warmingUp ? "warm-up, " : "")}{scenario.Name}: {code}";
                     lock (errorCodes)
                     {
-                        errorCodes[$"{scenario.Name}: {code}"] = errorCodes.GetValueOrDefault($"{scenario.Name}: {code}") + 1;
+                        errorCodes[key] = errorCodes.GetValueOrDefault(key) + 1;
                     }
                 }
 
