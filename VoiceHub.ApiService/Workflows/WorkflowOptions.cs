@@ -31,6 +31,13 @@ public sealed class WorkflowOptions : IValidatedOptions
     /// <summary>Length the global event stream is trimmed to (approximately).</summary>
     public int MaxGlobalEvents { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether event notifications use sharded pub/sub (<c>SPUBLISH</c>/<c>SSUBSCRIBE</c>). Unset: yes when
+    /// every Redis server the client sees is 7.0 or newer. Set it to false for a Redis-compatible server
+    /// or proxy that reports 7.x but has no sharded pub/sub; classic <c>PUBLISH</c> then carries them.
+    /// </summary>
+    public bool? ShardedNotifications { get; set; }
+
     /// <summary>A folder of your own template files, loaded beside the shipped ones (optional).</summary>
     public string? ExtraTemplatesPath { get; set; }
 

@@ -26,9 +26,10 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
     /// <summary>
     /// Whether event notifications use sharded pub/sub (Redis 7 and newer: <c>SPUBLISH</c> in the
     /// engine's slot, which a cluster does not broadcast to every node); older servers get classic
-    /// pub/sub. Decided from the servers the client sees; the event hub subscribes the same way.
+    /// pub/sub. Decided from the servers the client sees unless <see cref="WorkflowOptions.ShardedNotifications"/>
+    /// says; the event hub subscribes the same way.
     /// </summary>
-    public bool ShardedEvents => _shardedEvents ??= redis.GetServers().All(s => s.Version >= new Version(7, 0));
+    public bool ShardedEvents => _shardedEvents ??= _options.ShardedNotifications ?? redis.GetServers().All(s => s.Version >= new Version(7, 0));
 
     /// <summary>The channel the event hub subscribes to, sharded or classic (see <see cref="ShardedEvents"/>).</summary>
     public RedisChannel EventsChannel => ShardedEvents ? RedisChannel.Sharded(Keys.EventsChannel) : RedisChannel.Literal(Keys.EventsChannel);
