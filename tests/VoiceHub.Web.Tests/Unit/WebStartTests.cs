@@ -10,7 +10,7 @@ namespace VoiceHub.Web.Tests.Unit;
 
 /// <summary>
 /// The web built in-process as Program.cs builds it (against a real redis-server, no API): its Redis
-/// client.
+/// client and what it refuses to start without.
 /// </summary>
 public sealed class WebStartTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
@@ -37,5 +37,24 @@ public sealed class WebStartTests(RedisServerFixture redis) : IClassFixture<Redi
 
         await multiplexer.GetDatabase().PingAsync().WaitAsync(Patience.Request);
         Assert.Same(SocketManager.ThreadPool, options.SocketManager);
+    }
+
+    [Fact]
+    public async Task Without_its_frontend_key_the_web_refuses_to_start_and_names_the_setting()
+    {
+        await using var app = Build([]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync().WaitAsync(Patience.AppStart));
+
+        Assert.Contains("VoiceHub:Auth:FrontendKey is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_its_frontend_key_the_web_starts()
+    {
+        await using var app = Build(new() { ["VoiceHub:Auth:FrontendKey"] = FrontendKey });
+
+        await app.StartAsync().WaitAsync(Patience.AppStart);
+        await app.StopAsync().WaitAsync(Patience.AppStart);
     }
 }
