@@ -16,7 +16,8 @@ public static class WebFrontendExtensions
 
     public static IHostApplicationBuilder AddWebFrontend(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient("cache");
+        // The API's Redis client set-up (ServiceDefaults): thread-pool sockets, Redis traced only within a trace.
+        builder.AddHubRedisClient("cache");
 
         // Keys in Redis: every web replica can read antiforgery tokens and circuits issued by another.
         builder.Services.AddDataProtection().SetApplicationName("VoiceHub.Web");

@@ -1,5 +1,3 @@
-using OpenTelemetry.Trace;
-using StackExchange.Redis;
 using VoiceHub.ApiService.Performance.Caching;
 using VoiceHub.ApiService.Platform.Options;
 using VoiceHub.ApiService.Platform.WarmUp;
@@ -11,17 +9,8 @@ public static class PlatformExtensions
 {
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
     {
-        // One multiplexer for the process, with its health check and tracing (Aspire integration).
-        // Redis calls are traced only within a trace (a request, a workflow run). The rest are the
-        // workers' polling every second, which would bury real requests in the dashboard. Aspire's
-        // built-in Redis tracing has no public filter, so the OpenTelemetry instrumentation does it.
-        // Socket completions run on .NET's thread pool, not StackExchange.Redis's dedicated pool of ten
-        // threads: under the load test that pool's one queue lock was nearly every lock contention in the
-        // process (1,000-2,400 a second on two cores), and each reply took an extra thread hop.
-        builder.AddRedisClient("cache", settings => settings.DisableTracing = true,
-            options => options.SocketManager = SocketManager.ThreadPool);
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddRedisInstrumentation(options =>
-            options.Filter = context => context.ParentActivity is not null));
+        // One multiplexer for the process: thread-pool sockets, Redis traced only within a trace (ServiceDefaults).
+        builder.AddHubRedisClient("cache");
         builder.Services.AddValidatedOptions<RedisKeyOptions>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         // Kestrel's BadHttpRequestException (body too large, bad framing) keeps its own status, not 500.

@@ -35,6 +35,17 @@ public sealed class WebAuthOptions
     /// <summary>What is wrong with these settings, each naming its key; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
+        // Without its key the web would start and then refuse every sign-in ("could not be recorded").
+        if (string.IsNullOrWhiteSpace(FrontendKey))
+        {
+            yield return $"{SectionName}:FrontendKey is required: the web's service key for the API (role frontend), the same value " +
+                "the API is given; the AppHost passes its frontend-key parameter. Without it no sign-in can be recorded.";
+        }
+        else if (FrontendKey.Length < MinimumSecretLength)
+        {
+            yield return $"{SectionName}:FrontendKey must be at least {MinimumSecretLength} characters (the API refuses a shorter one).";
+        }
+
         if (SessionLifetime < TimeSpan.FromMinutes(1) || SessionLifetime > TimeSpan.FromDays(30))
         {
             yield return $"{SectionName}:SessionLifetime must be between 00:01:00 and 30.00:00:00; got {SessionLifetime}.";

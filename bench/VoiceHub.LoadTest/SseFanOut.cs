@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using StackExchange.Redis;
+using VoiceHub.Benchmarks.Engine;
 
 namespace VoiceHub.LoadTest;
 
@@ -29,18 +30,20 @@ internal static class SseFanOut
             };
             var start = await http.PostAsJsonAsync("/api/workflows", new { templateId = "self-test", inputs = new { delay = 3000 } });
             var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            var before = await CallsAsync(server);
+            var before = await RedisCommandStats.ReadAsync(server);
             using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             var connected = new CountdownEvent(clients);
             var followers = Enumerable.Range(0, clients).Select(_ => FollowAsync(http, id, connected, cts.Token)).ToList();
             connected.Wait(cts.Token);
-            var streaming = await CallsAsync(server);
+            var streaming = await RedisCommandStats.ReadAsync(server);
             var counts = await Task.WhenAll(followers);
-            var after = await CallsAsync(server);
+            var after = await RedisCommandStats.ReadAsync(server);
             var complete = counts.Count(c => c.Terminal);
-            var connect = streaming.Total - before.Total;
+            // The readings of the counters themselves are not the API's work (Minus leaves INFO out).
+            var connect = streaming.Minus(before).Calls;
+            var fanOut = after.Minus(streaming);
             Console.WriteLine($"| {clients} | {complete}/{clients} | {counts.Min(c => c.Events)}–{counts.Max(c => c.Events)} | {connect} ({(double)connect / clients:0.0}) " +
-                $"| {after.Total - streaming.Total} | {after.Xrange - streaming.Xrange} |");
+                $"| {fanOut.Calls} | {fanOut.ByCommand.GetValueOrDefault("xrange").Calls} |");
         }
     }
 
@@ -61,25 +64,5 @@ internal static class SseFanOut
         }
 
         return (events, terminal);
-    }
-
-    private static async Task<(long Total, long Xrange)> CallsAsync(IServer server)
-    {
-        var info = await server.InfoAsync("commandstats");
-        long total = 0, xrange = 0;
-        foreach (var pair in info.SelectMany(g => g))
-        {
-            var calls = long.Parse(pair.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
-            // The reading of the counters themselves is not the API's work.
-            if (pair.Key is "cmdstat_info")
-            {
-                continue;
-            }
-
-            total += calls;
-            xrange += pair.Key == "cmdstat_xrange" ? calls : 0;
-        }
-
-        return (total, xrange);
     }
 }

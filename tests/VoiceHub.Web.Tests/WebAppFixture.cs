@@ -37,7 +37,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>The OpenID Connect provider the web is configured with (its discovery document only).</summary>
+    /// <summary>The OpenID Connect provider the web is configured with (a local fake: discovery, keys, authorize and token endpoints).</summary>
     public FakeOidcProvider Oidc { get; private set; } = null!;
 
     /// <summary>A webhook receiver on loopback that the API may deliver to (listed in its VoiceHub:Webhooks:AllowedHosts); answers 200.</summary>
@@ -61,7 +61,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
                 .WithEnvironment("VoiceHub__Auth__SessionCheckInterval", "00:00:02")
                 .WithEnvironment("VoiceHub__Auth__Oidc__Authority", Oidc.Authority)
                 .WithEnvironment("VoiceHub__Auth__Oidc__ClientId", FakeOidcProvider.ClientId)
-                .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", "client-secret-of-the-tests")
+                .WithEnvironment("VoiceHub__Auth__Oidc__ClientSecret", FakeOidcProvider.ClientSecret)
                 .WithEnvironment("VoiceHub__Auth__Oidc__DisplayName", "Test Provider");
             builder.CreateResourceBuilder<ProjectResource>("apiservice")
                 .WithEnvironment("VoiceHub__Webhooks__AllowedHosts__0", receiverHost)

@@ -9,7 +9,8 @@ namespace VoiceHub.Benchmarks.Engine;
 /// commands it calls, which are counted again under their own names, so <see cref="Microseconds"/>
 /// counts script work twice (it is the figure the issue and the baseline used);
 /// <see cref="ProcessMicroseconds"/> is what the server process really spent (parsing, networking
-/// and the event loop included).
+/// and the event loop included). The one parser of INFO commandstats in bench/: the load test compiles
+/// this file too (linked in VoiceHub.LoadTest.csproj) for its SSE fan-out counts.
 /// </summary>
 public sealed record RedisCommandStats(IReadOnlyDictionary<string, (long Calls, long Microseconds)> ByCommand, double ProcessSeconds = 0)
 {

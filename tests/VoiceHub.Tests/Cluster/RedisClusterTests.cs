@@ -22,33 +22,11 @@ public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixt
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterTests(RedisClusterFixture cluster) : IDisposable
 {
-    private readonly string _templates = TestTemplates.WriteFolder();
-    private readonly string _prefix = $"cluster-{Guid.NewGuid():N}:";
+    private readonly EngineInstances _engine = new(cluster.Server, "cluster");
 
-    private ApiFactory Instance(IAgent? probe = null, Dictionary<string, string?>? extra = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            [ApiFactory.KeyPrefixSetting] = _prefix,
-            ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
-            ["VoiceHub:Workflows:HeartbeatInterval"] = "00:00:00.200",
-            ["VoiceHub:Workflows:ClaimIdleTimeout"] = "00:00:01",
-        };
-        foreach (var (key, value) in extra ?? [])
-        {
-            settings[key] = value;
-        }
+    private ApiFactory Instance(IAgent? probe = null, Dictionary<string, string?>? extra = null) => _engine.Start(probe, extra);
 
-        return new(cluster.Server, settings, services =>
-        {
-            if (probe is not null)
-            {
-                services.AddSingleton(probe);
-            }
-        });
-    }
-
-    public void Dispose() => Directory.Delete(_templates, recursive: true);
+    public void Dispose() => _engine.Dispose();
 
     [ClusterFact]
     public async Task Cluster_has_three_masters_and_the_hub_writes_to_more_than_one()
@@ -62,7 +40,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IDisposable
         var used = 0;
         foreach (var master in masters)
         {
-            await foreach (var _ in master.KeysAsync(pattern: _prefix + "*", pageSize: 10))
+            await foreach (var _ in master.KeysAsync(pattern: _engine.Prefix + "*", pageSize: 10))
             {
                 used++;
                 break;
@@ -230,7 +208,7 @@ public sealed class RedisClusterTests(RedisClusterFixture cluster) : IDisposable
         Assert.Equal(first.GetRawText(), again.GetRawText());
         Assert.Equal(HttpStatusCode.OK, templates.StatusCode);
         Assert.Equal(HttpStatusCode.OK, templatesAgain.StatusCode);
-        Assert.NotEmpty(await cluster.Server.KeysAsync($"{_prefix}cache:"));
+        Assert.NotEmpty(await cluster.Server.KeysAsync($"{_engine.Prefix}cache:"));
     }
 
     private static async Task<List<string>> ReadEventsAsync(HttpClient client, string id)

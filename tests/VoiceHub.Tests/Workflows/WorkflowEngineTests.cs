@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.Agents;
 using VoiceHub.Tests.Infrastructure;
 using VoiceHub.TestSupport.Redis;
@@ -10,27 +9,12 @@ namespace VoiceHub.Tests.Workflows;
 [Collection(RedisCollection.Name)]
 public sealed class WorkflowEngineTests(RedisServerFixture redis) : IDisposable
 {
-    private readonly string _templates = TestTemplates.WriteFolder();
-    private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
+    private readonly EngineInstances _engine = new(redis, "test");
 
-    private ApiFactory Instance(IAgent? probe = null, int concurrency = 4) => new(redis,
-        new Dictionary<string, string?>
-        {
-            [ApiFactory.KeyPrefixSetting] = _prefix,
-            ["VoiceHub:Workflows:ExtraTemplatesPath"] = _templates,
-            ["VoiceHub:Workflows:MaxConcurrentWorkflows"] = concurrency.ToString(),
-            ["VoiceHub:Workflows:HeartbeatInterval"] = "00:00:00.200",
-            ["VoiceHub:Workflows:ClaimIdleTimeout"] = "00:00:01",
-        },
-        services =>
-        {
-            if (probe is not null)
-            {
-                services.AddSingleton(probe);
-            }
-        });
+    private ApiFactory Instance(IAgent? probe = null, int concurrency = 4) =>
+        _engine.Start(probe, new Dictionary<string, string?> { ["VoiceHub:Workflows:MaxConcurrentWorkflows"] = concurrency.ToString() });
 
-    public void Dispose() => Directory.Delete(_templates, recursive: true);
+    public void Dispose() => _engine.Dispose();
 
     [Fact]
     public async Task Retryable_failures_are_retried_until_success()

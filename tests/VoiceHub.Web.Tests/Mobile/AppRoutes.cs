@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 
 namespace VoiceHub.Web.Tests.Mobile;
@@ -18,6 +19,13 @@ public static partial class AppRoutes
         .Distinct()
         .Order(StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>The role a page asks for (its <c>[Authorize(Policy = HubRoles.X)]</c>), or operator when it names none.</summary>
+    public static string RoleNeeded(string template) => typeof(SecurityHeaders).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttributes<RouteAttribute>().Any(r => "/" + r.Template.TrimStart('/') == template))
+        .SelectMany(t => t.GetCustomAttributes<AuthorizeAttribute>())
+        .Select(a => a.Policy)
+        .FirstOrDefault(HubRoles.IsUserRole) ?? HubRoles.Operator;
 
     /// <summary>The template with its parameters filled with ids of things that exist (made through the API as the person in <paramref name="page"/>).</summary>
     public static async Task<string> ResolveAsync(WebAppFixture fixture, string template, IPage page)

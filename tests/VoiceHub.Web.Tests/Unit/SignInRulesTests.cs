@@ -134,9 +134,16 @@ public sealed class SignInRulesTests
         Assert.Contains(problems, p => p.Contains("VoiceHub:Auth:Oidc:Authority must use https", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("VoiceHub:Auth:Oidc:ClientId is required", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("VoiceHub:Auth:Oidc:ClientSecret is required", StringComparison.Ordinal));
-        Assert.Empty(new WebAuthOptions { Oidc = { Authority = "http://127.0.0.1:8080/", ClientId = "web", ClientSecret = "s" } }.Problems());
-        Assert.Empty(new WebAuthOptions().Problems());
+        Assert.Empty(new WebAuthOptions { FrontendKey = ValidFrontendKey, Oidc = { Authority = "http://127.0.0.1:8080/", ClientId = "web", ClientSecret = "s" } }.Problems());
+        Assert.Empty(new WebAuthOptions { FrontendKey = ValidFrontendKey }.Problems());
     }
+
+    [Theory]
+    [InlineData(null, "VoiceHub:Auth:FrontendKey is required")]
+    [InlineData(" ", "VoiceHub:Auth:FrontendKey is required")]
+    [InlineData("short-key", "VoiceHub:Auth:FrontendKey must be at least 32 characters")]
+    public void A_missing_or_short_frontend_key_is_refused_at_start(string? key, string expected) =>
+        Assert.Contains(new WebAuthOptions { FrontendKey = key }.Problems(), p => p.StartsWith(expected, StringComparison.Ordinal));
 
     [Fact]
     public void A_short_dashboard_key_is_refused_at_start()
@@ -145,6 +152,8 @@ public sealed class SignInRulesTests
 
         Assert.Contains(problems, p => p.StartsWith("VoiceHub:Auth:DashboardKey must be at least 32 characters", StringComparison.Ordinal));
     }
+
+    private const string ValidFrontendKey = "frontend-key-of-the-tests-0123456789abcdef";
 
     private static string TokenOf(string line) => line[(line.IndexOf("?t=", StringComparison.Ordinal) + 3)..].Split(' ')[0];
 
