@@ -117,7 +117,7 @@ public static class EngineThroughput
         builder.Configuration["VoiceHub:Redis:KeyPrefix"] = prefix;
         builder.Configuration["VoiceHub:Workflows:MaxConcurrentWorkflows"] = concurrency.ToString(CultureInfo.InvariantCulture);
         builder.Configuration["VoiceHub:Workflows:PollInterval"] = "00:00:00.250";
-        builder.AddRedisClient("cache");
+        builder.AddHubRedisClient("cache");
         builder.Services.AddValidatedOptions<RedisKeyOptions>();
         builder.AddMonitoring();
         builder.Services.AddHubCaching();
