@@ -6,6 +6,7 @@ using RedisRateLimiting;
 using StackExchange.Redis;
 using VoiceHub.ApiService.Platform;
 using VoiceHub.ApiService.Platform.Options;
+using VoiceHub.ApiService.Platform.WarmUp;
 
 namespace VoiceHub.ApiService.Performance.RateLimiting;
 
@@ -60,7 +61,8 @@ public static class RateLimitingExtensions
     private static RateLimitPartition<string> Partition(HttpContext context, string scope, Func<RateLimitOptions, int> permits)
     {
         var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (!settings.Enabled || Microsoft.Extensions.Hosting.Extensions.IsHealthProbe(context.Request.Path))
+        if (!settings.Enabled || Microsoft.Extensions.Hosting.Extensions.IsHealthProbe(context.Request.Path)
+            || context.RequestServices.GetService<WarmUpState>()?.IsOwnCall(context) == true)
         {
             return RateLimitPartition.GetNoLimiter("unlimited");
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VoiceHub.ApiService.Platform.WarmUp;
@@ -17,7 +18,13 @@ public sealed class WarmUpTests(RedisServerFixture redis)
     [Fact]
     public async Task The_api_calls_its_read_routes_signed_in_before_it_reports_ready()
     {
-        await using var api = new KestrelApi(redis, new Dictionary<string, string?> { ["VoiceHub:WarmUp:Enabled"] = "true" }, tls: false);
+        // A budget far below the warm-up's 240 calls: only its first round may spend from it.
+        await using var api = new KestrelApi(redis, new Dictionary<string, string?>
+        {
+            ["VoiceHub:WarmUp:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:PermitLimit"] = "12",
+        }, tls: false);
         using var client = api.CreateClient();
 
         var warmup = await Eventually.UntilAsync(
@@ -35,6 +42,30 @@ public sealed class WarmUpTests(RedisServerFixture redis)
         Assert.Equal(calls, counters.GetProperty("responses.200").GetInt64());
         var health = await client.GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("error_rate").GetProperty("status").GetString());
+        // The admin's budget is not spent by the warm-up's later rounds: the first real call is served.
+        using var first = await client.GetAsync("/api/templates");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forged_warm_up_header_spends_the_budget_like_any_call()
+    {
+        await using var api = new KestrelApi(redis, new Dictionary<string, string?>
+        {
+            ["VoiceHub:RateLimiting:Enabled"] = "true",
+            ["VoiceHub:RateLimiting:PermitLimit"] = "3",
+        }, tls: false);
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add(WarmUpState.Header, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.GetAsync("/api/templates");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]
