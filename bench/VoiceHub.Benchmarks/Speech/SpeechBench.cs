@@ -15,11 +15,15 @@ namespace VoiceHub.Benchmarks.Speech;
 
 /// <summary>
 /// Speech accuracy, rejection and speed on espeak-ng clips (the test corpus, linked from tests/):
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"]
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"] [--clips /tmp/voicehub-speech-clips | --fresh-clips]
+/// Clips are cached in <c>--clips</c> (default <see cref="DefaultClipCache"/>) so a tuning run only decodes; <c>--fresh-clips</c> makes them all again.
 /// </summary>
 public static class SpeechBench
 {
     private static readonly Voice[] Voices = [new("en-us", 160), new("en-gb", 140), new("en-us+f3", 190)];
+
+    /// <summary>Where clips are kept between runs unless <c>--clips</c> says otherwise.</summary>
+    public static readonly string DefaultClipCache = Path.Combine(Path.GetTempPath(), "voicehub-speech-clips");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -49,7 +53,9 @@ public static class SpeechBench
         var grammarPath = Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
         var grammar = GrammarCompiler.Compile(GrammarLoader.LoadDirectory(grammarPath));
         var recognizer = new IntentRecognizer([new GrammarStage(grammar), new TolerantStage(grammar)], new IntentSuggester(grammar.Intents));
-        using var clips = new SpokenClips();
+        var clipCache = args.Contains("--fresh-clips") ? null
+            : Array.IndexOf(args, "--clips") is >= 0 and var c && c + 1 < args.Length ? args[c + 1] : DefaultClipCache;
+        using var clips = new SpokenClips(clipCache);
         Console.WriteLine($"grammar: {engine.Grammar!.Words.Count} words, {engine.Grammar.States} states, {engine.Grammar.Transitions} transitions; load {File.ReadAllText("/proc/loadavg").Trim()}");
 
         if (latencyOnly)
@@ -80,6 +86,7 @@ public static class SpeechBench
         }
 
         await ThreeSecondUtterance(engine, clips);
+        Console.WriteLine($"clips read from the cache ({clipCache ?? "none"}): {clips.CacheHits}");
         Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
