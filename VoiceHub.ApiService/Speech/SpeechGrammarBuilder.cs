@@ -38,6 +38,13 @@ internal sealed class SpeechGrammarBuilder
     /// </summary>
     internal static readonly HashSet<string> Hesitations = new(["um", "uh", "erm", "now"], StringComparer.Ordinal);
 
+    /// <summary>
+    /// What a word the tolerant stage forgives costs the decoder (−ln of its probability): each polite frame, wish,
+    /// courtesy and adjective. Free, they let the decoder explain stray sounds with them ("start two again quickly",
+    /// "lets i need my etl"); at a cost it takes them only when the audio has them. A setting for tuning runs of the bench.
+    /// </summary>
+    internal static double TolerantCost { get; set; } = 15;
+
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
 
@@ -59,7 +66,7 @@ internal sealed class SpeechGrammarBuilder
             Null(from, to);
             foreach (var phrase in leading)
             {
-                Chain(phrase, from, to);
+                Chain(phrase, from, to, TolerantCost);
             }
         }
 
@@ -67,7 +74,7 @@ internal sealed class SpeechGrammarBuilder
         // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
         foreach (var phrase in TolerantWords.Trailing)
         {
-            Chain(phrase, sentenceEnd, final);
+            Chain(phrase, sentenceEnd, final, TolerantCost);
         }
 
         var wished = EmitWishFrames(framed);
@@ -93,11 +100,11 @@ internal sealed class SpeechGrammarBuilder
         var (framed, thing) = (NewState(), NewState());
         foreach (var phrase in TolerantWords.Wishes)
         {
-            Chain(phrase, from, framed);
+            Chain(phrase, from, framed, TolerantCost);
         }
 
         Null(framed, thing);
-        Chain(["some"], framed, thing);
+        Chain(["some"], framed, thing, TolerantCost);
         return thing;
     }
 
@@ -123,7 +130,7 @@ internal sealed class SpeechGrammarBuilder
                 Null(described, to);
                 foreach (var adjective in TolerantWords.Adjectives)
                 {
-                    Chain([adjective], described, to);
+                    Chain([adjective], described, to, TolerantCost);
                 }
 
                 break;
@@ -202,8 +209,8 @@ internal sealed class SpeechGrammarBuilder
         return node;
     }
 
-    /// <summary>Words one after another from <paramref name="from"/> to <paramref name="to"/>; nothing when one is unpronounceable.</summary>
-    private void Chain(IReadOnlyList<string> words, int from, int to)
+    /// <summary>Words one after another from <paramref name="from"/> to <paramref name="to"/>, the first costing <paramref name="cost"/>; nothing when one is unpronounceable.</summary>
+    private void Chain(IReadOnlyList<string> words, int from, int to, double cost = 0)
     {
         if (words.Count == 0 || words.FirstOrDefault(w => !_dictionary.TryPronounce(w, out _)) is { } unknown)
         {
@@ -216,7 +223,7 @@ internal sealed class SpeechGrammarBuilder
         {
             var next = i == words.Count - 1 ? to : NewState();
             _words.Add(words[i]);
-            _automaton.Add(at, next, words[i]);
+            _automaton.Add(at, next, words[i], i == 0 ? cost : 0);
             at = next;
         }
     }

@@ -9,7 +9,8 @@ namespace VoiceHub.ApiService.Speech.PocketSphinx;
 /// <param name="Grammar">Segments of the grammar's path: words and fillers with their frames and acoustic scores.</param>
 /// <param name="PhoneLoop">Segments of the unconstrained phone loop's path over the same audio.</param>
 /// <param name="Frames">Number of 10 ms frames.</param>
-internal sealed record DecodeResult(string Text, IReadOnlyList<string> Alternatives, Segment[] Grammar, Segment[] PhoneLoop, int Frames);
+/// <param name="WidePass">Whether the sentence came from the second, wider-beam grammar search (the first ended on no sentence).</param>
+internal sealed record DecodeResult(string Text, IReadOnlyList<string> Alternatives, Segment[] Grammar, Segment[] PhoneLoop, int Frames, bool WidePass = false);
 
 /// <summary>A word (or filler, or phone) of a decoded path: first and last frame, acoustic score (log domain, higher is better).</summary>
 internal readonly record struct Segment(string Word, int Start, int End, int Acoustic)
@@ -26,14 +27,23 @@ internal sealed class PocketSphinxDecoder : IDisposable
 {
     private const string GrammarSearch = "_default";
     private const string PhoneSearch = "phones";
+    private const string WideSearch = "wide";
     private const int MaxAlternatives = 3;
     private const int MaxNBestVisited = 20;
 
     private IntPtr _config;
     private IntPtr _decoder;
+    private bool _hasWide;
 
     /// <summary>Extra decoder arguments for tuning runs of the speech bench (<c>--ps "-wip 0.2"</c>); empty in the hub.</summary>
     internal static string[] TuningArguments { get; set; } = [];
+
+    /// <summary>
+    /// Beams of the second grammar search, run only when the first ends on no sentence (its best paths were pruned before
+    /// the grammar's end): wider than the defaults (1e-48, 7e-29, 1e-48), so it costs more but only on those clips.
+    /// Null turns the second pass off (tuning runs of the bench).
+    /// </summary>
+    internal static (double Beam, double WordBeam, double PhoneBeam)? WideBeams { get; set; } = (1e-80, 1e-60, 1e-80);
 
     private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
 
@@ -67,25 +77,67 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         var result = new PocketSphinxDecoder(config, decoder);
-        if (ps_set_jsgf_string(decoder, PhoneSearch, phoneLoopJsgf) < 0)
+        if (ps_set_jsgf_string(decoder, PhoneSearch, phoneLoopJsgf) < 0 || (WideBeams is { } wide && !result.AddWideSearch(wide)))
         {
             result.Dispose();
-            throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar.");
+            throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar or the second grammar search.");
         }
 
         return result;
     }
 
-    /// <summary>Decodes 16 kHz mono samples with the grammar, then with the phone loop.</summary>
+    /// <summary>The same grammar as a second search whose beams are read from the configuration while it is made (then put back).</summary>
+    private bool AddWideSearch((double Beam, double WordBeam, double PhoneBeam) wide)
+    {
+        var fsg = ps_get_fsg(_decoder, GrammarSearch);
+        var config = ps_get_config(_decoder);
+        if (fsg == IntPtr.Zero || config == IntPtr.Zero)
+        {
+            return false;
+        }
+
+        (string Name, double Wide)[] beams = [("-beam", wide.Beam), ("-wbeam", wide.WordBeam), ("-pbeam", wide.PhoneBeam)];
+        var before = beams.Select(b => cmd_ln_float_r(config, b.Name)).ToArray();
+        foreach (var (name, value) in beams)
+        {
+            cmd_ln_set_float_r(config, name, value);
+        }
+
+        var added = ps_set_fsg(_decoder, WideSearch, fsg) >= 0;
+        for (var i = 0; i < beams.Length; i++)
+        {
+            cmd_ln_set_float_r(config, beams[i].Name, before[i]);
+        }
+
+        _hasWide = added;
+        return added;
+    }
+
+    /// <summary>
+    /// Decodes 16 kHz mono samples with the grammar (once more with wide beams when that ends on no sentence), then,
+    /// when there is a sentence to judge, with the phone loop; without one the phone loop is not needed.
+    /// </summary>
     public DecodeResult Decode(ReadOnlySpan<short> samples)
     {
         ObjectDisposedException.ThrowIf(_decoder == IntPtr.Zero, this);
         Run(GrammarSearch, samples);
         var text = Hypothesis();
-        var alternatives = text.Length == 0 ? [] : NBest(text);
-        var (grammar, frames) = (Segments(), ps_get_n_frames(_decoder));
+        var wide = text.Length == 0 && _hasWide;
+        if (wide)
+        {
+            Run(WideSearch, samples);
+            text = Hypothesis();
+        }
+
+        var frames = ps_get_n_frames(_decoder);
+        if (text.Length == 0)
+        {
+            return new DecodeResult("", [], [], [], frames, wide);
+        }
+
+        var (alternatives, grammar) = (NBest(text), Segments());
         Run(PhoneSearch, samples);
-        return new DecodeResult(text, alternatives, grammar, Segments(), frames);
+        return new DecodeResult(text, alternatives, grammar, Segments(), frames, wide);
     }
 
     private unsafe void Run(string search, ReadOnlySpan<short> samples)

@@ -36,6 +36,18 @@ public static class SpeechBench
             Console.WriteLine($"decoder arguments added: {args[at + 1]}");
         }
 
+        if (Array.IndexOf(args, "--tolerant-cost") is >= 0 and var tc && tc + 1 < args.Length)
+        {
+            SpeechGrammarBuilder.TolerantCost = double.Parse(args[tc + 1], CultureInfo.InvariantCulture);
+        }
+
+        if (args.Contains("--no-wide-pass"))
+        {
+            PocketSphinxDecoder.WideBeams = null;
+        }
+
+        Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}");
+        Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}");
         if (SpeechTools.Missing is { } missing)
         {
             Console.Error.WriteLine(missing);
