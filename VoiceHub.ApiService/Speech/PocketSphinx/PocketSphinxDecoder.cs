@@ -45,6 +45,12 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// </summary>
     internal static (double Beam, double WordBeam, double PhoneBeam)? WideBeams { get; set; } = (1e-80, 1e-60, 1e-80);
 
+    /// <summary>
+    /// Most HMMs the wide search keeps active per frame: past it PocketSphinx narrows the beams frame by frame, so the
+    /// second pass costs a bounded multiple of the first (unbounded, one noisy clip took seconds of CPU).
+    /// </summary>
+    internal static int WideMaxHmmsPerFrame { get; set; } = 4000;
+
     private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
 
     /// <summary>Creates a decoder for the model folder, dictionary file and FSG file; throws with the reason when PocketSphinx refuses them.</summary>
@@ -125,7 +131,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         var wide = text.Length == 0 && _hasWide;
         if (wide)
         {
-            Run(WideSearch, samples);
+            RunWide(samples);
             text = Hypothesis();
         }
 
@@ -135,9 +141,26 @@ internal sealed class PocketSphinxDecoder : IDisposable
             return new DecodeResult("", [], [], [], frames, wide);
         }
 
-        var (alternatives, grammar) = (NBest(text), Segments());
+        // The wide search's lattice is large and an n-best walk of it took seconds; its sentence stands alone.
+        var (alternatives, grammar) = (wide ? [] : NBest(text), Segments());
         Run(PhoneSearch, samples);
         return new DecodeResult(text, alternatives, grammar, Segments(), frames, wide);
+    }
+
+    /// <summary>The wide search with the per-frame HMM cap, which PocketSphinx reads from the configuration every frame.</summary>
+    private void RunWide(ReadOnlySpan<short> samples)
+    {
+        var config = ps_get_config(_decoder);
+        var before = cmd_ln_int_r(config, "-maxhmmpf");
+        cmd_ln_set_int_r(config, "-maxhmmpf", WideMaxHmmsPerFrame);
+        try
+        {
+            Run(WideSearch, samples);
+        }
+        finally
+        {
+            cmd_ln_set_int_r(config, "-maxhmmpf", before);
+        }
     }
 
     private unsafe void Run(string search, ReadOnlySpan<short> samples)

@@ -131,4 +131,10 @@ internal static partial class PocketSphinxNative
 
     [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
     public static partial void cmd_ln_set_float_r(IntPtr cmdln, string name, double value);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint cmd_ln_int_r(IntPtr cmdln, string name);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void cmd_ln_set_int_r(IntPtr cmdln, string name, nint value);
 }

@@ -41,13 +41,30 @@ public static class SpeechBench
             SpeechGrammarBuilder.TolerantCost = double.Parse(args[tc + 1], CultureInfo.InvariantCulture);
         }
 
+        if (args.Contains("--no-british"))
+        {
+            BritishVariants.Enabled = false;
+        }
+
         if (args.Contains("--no-wide-pass"))
         {
             PocketSphinxDecoder.WideBeams = null;
         }
 
+        if (Array.IndexOf(args, "--wide-maxhmmpf") is >= 0 and var wm && wm + 1 < args.Length)
+        {
+            PocketSphinxDecoder.WideMaxHmmsPerFrame = int.Parse(args[wm + 1], CultureInfo.InvariantCulture);
+        }
+
+        if (Array.IndexOf(args, "--wide") is >= 0 and var wb && wb + 1 < args.Length)
+        {
+            var b = args[wb + 1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            PocketSphinxDecoder.WideBeams = (b[0], b[1], b[2]);
+        }
+
         Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}");
-        Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}");
+        Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}, at most {PocketSphinxDecoder.WideMaxHmmsPerFrame} HMMs per frame");
+        Console.WriteLine($"british variants: {BritishVariants.Enabled}");
         if (SpeechTools.Missing is { } missing)
         {
             Console.Error.WriteLine(missing);
@@ -122,6 +139,10 @@ public static class SpeechBench
 
         var perSecond = inDomain.Concat(outOfDomain).Select(o => o.Seconds / o.AudioSeconds).Order().ToArray();
         Console.WriteLine($"recognition time per second of audio: median {perSecond[perSecond.Length / 2] * 1000:0} ms, p95 {perSecond[(int)(perSecond.Length * 0.95)] * 1000:0} ms, over {perSecond.Length} clips");
+        var cpuPerSecond = inDomain.Concat(outOfDomain).Select(o => o.CpuSeconds / o.AudioSeconds).Order().ToArray();
+        Console.WriteLine($"recognition CPU time per second of audio: median {cpuPerSecond[cpuPerSecond.Length / 2] * 1000:0} ms, p95 {cpuPerSecond[(int)(cpuPerSecond.Length * 0.95)] * 1000:0} ms, max {cpuPerSecond[^1] * 1000:0} ms");
+        var slowest = inDomain.Concat(outOfDomain).MaxBy(o => o.CpuSeconds)!;
+        Console.WriteLine($"slowest clip: CPU {slowest.CpuSeconds * 1000:0} ms, wall {slowest.Seconds * 1000:0} ms for {slowest.AudioSeconds:0.0} s of audio ('{slowest.Case.Spoken}', {slowest.Case.Voice})");
     }
 
     /// <summary>Every in-domain clip not right and every out-of-domain clip not rejected, with the acoustic fit, for tuning.</summary>
@@ -130,7 +151,7 @@ public static class SpeechBench
         foreach (var o in inDomain.Where(o => !o.Right).Concat(outOfDomain.Where(o => !o.Rejected)))
         {
             Console.WriteLine($"{(o.Case.Intent is null ? "ood" : "miss")} {o.Case.Voice}: '{o.Case.Spoken}' -> '{o.Transcript}' " +
-                $"conf {o.Confidence:0.00}{(o.Rejected ? " rejected" : "")} intent {o.Intent} fit {o.Fit}");
+                $"conf {o.Confidence:0.00}{(o.Rejected ? " rejected" : "")} intent {o.Intent} fit {o.Fit} cpu {o.CpuSeconds * 1000:0} ms");
         }
 
         foreach (var o in inDomain.Where(o => o.Right))
