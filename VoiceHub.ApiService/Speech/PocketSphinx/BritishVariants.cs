@@ -19,8 +19,11 @@ internal static class BritishVariants
     private static readonly HashSet<string> Vowels =
         new(["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"], StringComparer.Ordinal);
 
-    /// <summary>Whether the rules apply at all (tuning runs of the bench turn them off to compare).</summary>
-    internal static bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Off: on the espeak-ng bench the en-gb voice was no better with them (68 % either way) and 2 more of 45
+    /// out-of-domain clips passed rejection (docs/PERFORMANCE.md); the bench turns them on with <c>--british</c>.
+    /// </summary>
+    internal static bool Enabled { get; set; }
 
     /// <summary>The British reading of <paramref name="pronunciation"/>, or null when it is the same.</summary>
     public static string? Of(string word, string pronunciation)

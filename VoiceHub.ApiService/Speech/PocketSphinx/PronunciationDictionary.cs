@@ -115,8 +115,8 @@ internal sealed class PronunciationDictionary
     }
 
     /// <summary>
-    /// Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants), each with its
-    /// British reading added (<see cref="BritishVariants"/>).
+    /// Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants), with the British reading
+    /// added when <see cref="BritishVariants.Enabled"/>.
     /// </summary>
     public void WriteSubset(IEnumerable<string> words, string path)
     {

@@ -41,9 +41,9 @@ public static class SpeechBench
             SpeechGrammarBuilder.TolerantCost = double.Parse(args[tc + 1], CultureInfo.InvariantCulture);
         }
 
-        if (args.Contains("--no-british"))
+        if (args.Contains("--british"))
         {
-            BritishVariants.Enabled = false;
+            BritishVariants.Enabled = true;
         }
 
         if (args.Contains("--no-wide-pass"))
@@ -54,6 +54,18 @@ public static class SpeechBench
         if (Array.IndexOf(args, "--wide-maxhmmpf") is >= 0 and var wm && wm + 1 < args.Length)
         {
             PocketSphinxDecoder.WideMaxHmmsPerFrame = int.Parse(args[wm + 1], CultureInfo.InvariantCulture);
+        }
+
+        if (args.Contains("--no-nbest"))
+        {
+            PocketSphinxDecoder.MaxAlternatives = 0;
+        }
+
+        if (Array.IndexOf(args, "--phone-beams") is >= 0 and var pb && pb + 1 < args.Length)
+        {
+            var b = args[pb + 1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            PocketSphinxDecoder.PhoneLoopBeams = (b[0], b[1], b[2]);
+            Console.WriteLine($"phone-loop beams: {PocketSphinxDecoder.PhoneLoopBeams}");
         }
 
         if (Array.IndexOf(args, "--wide") is >= 0 and var wb && wb + 1 < args.Length)
