@@ -45,6 +45,12 @@ internal sealed class SpeechGrammarBuilder
     /// </summary>
     internal static double TolerantCost { get; set; } = 15;
 
+    /// <summary>
+    /// What a skip word of the intent grammar ("hey hub", "please", "thanks") costs before or after a sentence: they are
+    /// the exact grammar's own, said often. A setting for tuning runs of the bench.
+    /// </summary>
+    internal static double SkipWordCost { get; set; } = 15;
+
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
 
@@ -66,7 +72,7 @@ internal sealed class SpeechGrammarBuilder
             Null(from, to);
             foreach (var phrase in leading)
             {
-                Chain(phrase, from, to, TolerantCost);
+                Chain(phrase, from, to, Cost(phrase, skipPhrases));
             }
         }
 
@@ -74,7 +80,7 @@ internal sealed class SpeechGrammarBuilder
         // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
         foreach (var phrase in TolerantWords.Trailing)
         {
-            Chain(phrase, sentenceEnd, final, TolerantCost);
+            Chain(phrase, sentenceEnd, final, Cost(phrase, skipPhrases));
         }
 
         var wished = EmitWishFrames(framed);
@@ -93,6 +99,10 @@ internal sealed class SpeechGrammarBuilder
         var (fsg, states, transitions) = _automaton.ToFsg(start, final);
         return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>A skip word of the intent grammar ("hey hub", "please") costs <see cref="SkipWordCost"/>; any other frame <see cref="TolerantCost"/>.</summary>
+    private static double Cost(string[] phrase, List<string[]> skipPhrases) =>
+        skipPhrases.Any(p => p.SequenceEqual(phrase, StringComparer.Ordinal)) ? SkipWordCost : TolerantCost;
 
     /// <summary>"i'd like", "how about", … then optionally "some": the state where the thing wished for begins.</summary>
     private int EmitWishFrames(int from)

@@ -76,8 +76,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
             "-cmn", "batch",
             // A lower language weight than the default 6.5 let the acoustics decide more: +4 of 48 espeak-ng clips right.
             "-lw", "3",
-            .. TuningArguments,
         ];
+        args = WithTuning(args);
         var config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), args.Length, args, 1);
         if (config == IntPtr.Zero)
         {
@@ -100,6 +100,22 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>The arguments with <see cref="TuningArguments"/> (name-value pairs) replacing the same names or added (PocketSphinx refuses a name twice).</summary>
+    private static string[] WithTuning(string[] args)
+    {
+        var tuned = new List<string>();
+        var overridden = TuningArguments.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!overridden.Contains(args[i]))
+            {
+                tuned.AddRange([args[i], args[i + 1]]);
+            }
+        }
+
+        return [.. tuned, .. TuningArguments];
     }
 
     /// <summary>The same grammar as a second search with wide beams.</summary>

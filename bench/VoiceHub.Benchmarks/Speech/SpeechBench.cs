@@ -74,7 +74,12 @@ public static class SpeechBench
             PocketSphinxDecoder.WideBeams = (b[0], b[1], b[2]);
         }
 
-        Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}");
+        if (Array.IndexOf(args, "--skip-cost") is >= 0 and var sc && sc + 1 < args.Length)
+        {
+            SpeechGrammarBuilder.SkipWordCost = double.Parse(args[sc + 1], CultureInfo.InvariantCulture);
+        }
+
+        Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}, skip words {SpeechGrammarBuilder.SkipWordCost}");
         Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}, at most {PocketSphinxDecoder.WideMaxHmmsPerFrame} HMMs per frame");
         Console.WriteLine($"british variants: {BritishVariants.Enabled}");
         if (SpeechTools.Missing is { } missing)
