@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using VoiceHub.ApiService.Agents.Processes;
 using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Processes;
 using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Speech.Synthesis;
