@@ -17,6 +17,8 @@ namespace VoiceHub.Benchmarks.Speech;
 /// Speech accuracy, rejection and speed on espeak-ng clips (the test corpus, linked from tests/):
 /// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"] [--clips /tmp/voicehub-speech-clips | --fresh-clips]
 /// Clips are cached in <c>--clips</c> (default <see cref="DefaultClipCache"/>) so a tuning run only decodes; <c>--fresh-clips</c> makes them all again.
+/// Tuning knobs (one change per run, see docs/PERFORMANCE.md): <c>--tolerant-cost N</c>, <c>--skip-cost N</c>, <c>--no-wide-pass</c>,
+/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
 /// </summary>
 public static class SpeechBench
 {
