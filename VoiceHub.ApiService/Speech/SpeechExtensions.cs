@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Platform;
+using VoiceHub.ApiService.Platform.Options;
 using VoiceHub.ApiService.Speech.PocketSphinx;
 using VoiceHub.ApiService.Speech.Synthesis;
 using VoiceHub.ApiService.Speech.Whisper;
@@ -14,9 +15,7 @@ public static class SpeechExtensions
     public static IHostApplicationBuilder AddSpeech(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SpeechOptions>().BindConfiguration(SpeechOptions.Section)
-            .Validate(o => o.IsValid(), $"{SpeechOptions.Section}: durations, body size, thresholds (0..1) or MaxSpokenNumber (1..999) out of range.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<SpeechOptions>();
 
         // The same grammar files the text recogniser compiles, read again as templates to generate the speech grammar.
         var grammarPath = builder.Configuration[CommandsExtensions.GrammarPathKey] is { Length: > 0 } configured

@@ -38,6 +38,19 @@ internal sealed class SpeechGrammarBuilder
     /// </summary>
     internal static readonly HashSet<string> Hesitations = new(["um", "uh", "erm", "now"], StringComparer.Ordinal);
 
+    /// <summary>
+    /// What a word the tolerant stage forgives costs the decoder (−ln of its probability): each polite frame, wish,
+    /// courtesy and adjective. Free, they let the decoder explain stray sounds with them ("start two again quickly",
+    /// "lets i need my etl"); at a cost it takes them only when the audio has them. A setting for tuning runs of the bench.
+    /// </summary>
+    internal static double TolerantCost { get; set; } = 15;
+
+    /// <summary>
+    /// What a skip word of the intent grammar ("hey hub", "please", "thanks") costs before or after a sentence: they are
+    /// the exact grammar's own, said often. A setting for tuning runs of the bench.
+    /// </summary>
+    internal static double SkipWordCost { get; set; } = 15;
+
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
 
@@ -59,7 +72,7 @@ internal sealed class SpeechGrammarBuilder
             Null(from, to);
             foreach (var phrase in leading)
             {
-                Chain(phrase, from, to);
+                Chain(phrase, from, to, Cost(phrase, skipPhrases));
             }
         }
 
@@ -67,7 +80,7 @@ internal sealed class SpeechGrammarBuilder
         // After it only courtesies: a trailing "can you" or "will you" mostly soaked up misheard endings.
         foreach (var phrase in TolerantWords.Trailing)
         {
-            Chain(phrase, sentenceEnd, final);
+            Chain(phrase, sentenceEnd, final, Cost(phrase, skipPhrases));
         }
 
         var wished = EmitWishFrames(framed);
@@ -87,17 +100,21 @@ internal sealed class SpeechGrammarBuilder
         return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>A skip word of the intent grammar ("hey hub", "please") costs <see cref="SkipWordCost"/>; any other frame <see cref="TolerantCost"/>.</summary>
+    private static double Cost(string[] phrase, List<string[]> skipPhrases) =>
+        skipPhrases.Any(p => p.SequenceEqual(phrase, StringComparer.Ordinal)) ? SkipWordCost : TolerantCost;
+
     /// <summary>"i'd like", "how about", … then optionally "some": the state where the thing wished for begins.</summary>
     private int EmitWishFrames(int from)
     {
         var (framed, thing) = (NewState(), NewState());
         foreach (var phrase in TolerantWords.Wishes)
         {
-            Chain(phrase, from, framed);
+            Chain(phrase, from, framed, TolerantCost);
         }
 
         Null(framed, thing);
-        Chain(["some"], framed, thing);
+        Chain(["some"], framed, thing, TolerantCost);
         return thing;
     }
 
@@ -123,7 +140,7 @@ internal sealed class SpeechGrammarBuilder
                 Null(described, to);
                 foreach (var adjective in TolerantWords.Adjectives)
                 {
-                    Chain([adjective], described, to);
+                    Chain([adjective], described, to, TolerantCost);
                 }
 
                 break;
@@ -202,8 +219,8 @@ internal sealed class SpeechGrammarBuilder
         return node;
     }
 
-    /// <summary>Words one after another from <paramref name="from"/> to <paramref name="to"/>; nothing when one is unpronounceable.</summary>
-    private void Chain(IReadOnlyList<string> words, int from, int to)
+    /// <summary>Words one after another from <paramref name="from"/> to <paramref name="to"/>, the first costing <paramref name="cost"/>; nothing when one is unpronounceable.</summary>
+    private void Chain(IReadOnlyList<string> words, int from, int to, double cost = 0)
     {
         if (words.Count == 0 || words.FirstOrDefault(w => !_dictionary.TryPronounce(w, out _)) is { } unknown)
         {
@@ -216,7 +233,7 @@ internal sealed class SpeechGrammarBuilder
         {
             var next = i == words.Count - 1 ? to : NewState();
             _words.Add(words[i]);
-            _automaton.Add(at, next, words[i]);
+            _automaton.Add(at, next, words[i], i == 0 ? cost : 0);
             at = next;
         }
     }

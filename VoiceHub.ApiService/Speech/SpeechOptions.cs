@@ -1,15 +1,25 @@
+using VoiceHub.ApiService.Platform.Options;
+
 namespace VoiceHub.ApiService.Speech;
 
-/// <summary>Settings of speech recognition (section <c>VoiceHub:Speech</c>).</summary>
-public sealed class SpeechOptions
+/// <summary>Settings of speech recognition and synthesis (section <c>VoiceHub:Speech</c>).</summary>
+public sealed class SpeechOptions : IValidatedOptions
 {
     public const string Section = "VoiceHub:Speech";
+
+    public static string SectionName => Section;
 
     /// <summary>PocketSphinx model folder (Debian's pocketsphinx-en-us layout).</summary>
     public string ModelPath { get; set; } = "/usr/share/pocketsphinx/model/en-us";
 
     /// <summary>A whisper.cpp ggml model (e.g. ggml-base.en.bin); Whisper is off when unset or missing.</summary>
     public string? WhisperModelPath { get; set; }
+
+    /// <summary>
+    /// The espeak-ng program that reads replies aloud (<c>POST /api/speech/say</c>), as a full path; unset, espeak-ng is
+    /// looked up on a safe PATH entry. When the file is not there, synthesis is reported unavailable.
+    /// </summary>
+    public string? EspeakPath { get; set; }
 
     /// <summary>Longest utterance accepted; a command is one sentence.</summary>
     public double MaxDurationSeconds { get; set; } = 15;
@@ -47,7 +57,36 @@ public sealed class SpeechOptions
         ["url"] = ["localhost", "example.com", "https://localhost:5001/health"],
     };
 
-    public bool IsValid() =>
-        MaxDurationSeconds is > 0 and <= 120 && MaxBodyBytes >= 1024 && RejectBelow is >= 0 and <= 1 &&
-        ConfirmBelow is >= 0 and <= 1 && MaxSpokenNumber is >= 1 and <= 999 && MaxWorkspaceNames >= 0 && Decoders >= 0;
+    public IEnumerable<string> Problems()
+    {
+        if (MaxDurationSeconds is <= 0 or > 120)
+        {
+            yield return $"MaxDurationSeconds must be above 0 and at most 120 (is {MaxDurationSeconds}).";
+        }
+
+        if (MaxBodyBytes < 1024)
+        {
+            yield return $"MaxBodyBytes must be at least 1024 (is {MaxBodyBytes}).";
+        }
+
+        if (RejectBelow is < 0 or > 1 || ConfirmBelow is < 0 or > 1)
+        {
+            yield return $"RejectBelow and ConfirmBelow must be between 0 and 1 (are {RejectBelow} and {ConfirmBelow}).";
+        }
+
+        if (MaxSpokenNumber is < 1 or > 999)
+        {
+            yield return $"MaxSpokenNumber must be 1 to 999 (is {MaxSpokenNumber}).";
+        }
+
+        if (MaxWorkspaceNames < 0 || Decoders < 0)
+        {
+            yield return $"MaxWorkspaceNames and Decoders must not be negative (are {MaxWorkspaceNames} and {Decoders}).";
+        }
+
+        if (EspeakPath is { Length: > 0 } espeak && !Path.IsPathFullyQualified(espeak))
+        {
+            yield return $"EspeakPath must be a full path to the espeak-ng program (is '{espeak}').";
+        }
+    }
 }

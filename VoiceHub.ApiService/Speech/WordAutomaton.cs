@@ -10,9 +10,16 @@ namespace VoiceHub.ApiService.Speech;
 /// several times faster than the NFA it came from, and its FSG has no null transitions to close
 /// over. The sentences must not loop (the intent grammar's never do).
 /// </summary>
+/// <remarks>
+/// A move may carry a cost (a negative natural log of its probability): the grammar makes the words
+/// the tolerant stage forgives (polite frames, courtesies, adjectives) cost something, so the decoder
+/// takes them only when the audio has them. Determinising is the weighted (tropical) construction:
+/// each DFA state is a set of NFA states with the cost still owed to each, a move carries the least
+/// cost of its candidates as early as possible, and a sentence costs what its cheapest NFA path costs.
+/// </remarks>
 internal sealed class WordAutomaton
 {
-    private readonly List<List<(int To, int Word)>> _moves = [];
+    private readonly List<List<(int To, int Word, double Cost)>> _moves = [];
     private readonly List<string> _words = [];
     private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
 
@@ -22,9 +29,10 @@ internal sealed class WordAutomaton
         return _moves.Count - 1;
     }
 
-    /// <summary>A move on <paramref name="word"/>, or an empty move when it is null.</summary>
-    public void Add(int from, int to, string? word)
+    /// <summary>A move on <paramref name="word"/>, or an empty move when it is null; <paramref name="cost"/> is −ln(probability), 0 for free.</summary>
+    public void Add(int from, int to, string? word, double cost = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(cost);
         var id = -1;
         if (word is not null && !_wordIds.TryGetValue(word, out id))
         {
@@ -32,7 +40,7 @@ internal sealed class WordAutomaton
             _words.Add(word);
         }
 
-        _moves[from].Add((to, id));
+        _moves[from].Add((to, id, cost));
     }
 
     public int NfaStates => _moves.Count;
@@ -40,22 +48,22 @@ internal sealed class WordAutomaton
     /// <summary>The minimal DFA for the sentences from <paramref name="start"/> to <paramref name="final"/>, as PocketSphinx FSG text.</summary>
     public (string Fsg, int States, int Transitions) ToFsg(int start, int final)
     {
-        var (dfa, accepting) = Determinize(start, final);
-        var (minimal, minimalAccepting, root) = Minimize(dfa, accepting);
+        var (dfa, finalCosts) = Determinize(start, final);
+        var (minimal, minimalFinal, root) = Minimize(dfa, finalCosts);
         var end = minimal.Count; // one final state; accepting states reach it by a null transition
         var text = new StringBuilder();
         var transitions = 0;
         for (var state = 0; state < minimal.Count; state++)
         {
-            foreach (var (word, to) in minimal[state])
+            foreach (var (word, cost, to) in minimal[state])
             {
-                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {to} 1.0 {_words[word]}\n");
+                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {to} {Probability(cost)} {_words[word]}\n");
                 transitions++;
             }
 
-            if (minimalAccepting[state])
+            if (minimalFinal[state] is { } finalCost)
             {
-                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {end} 1.0\n");
+                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {end} {Probability(finalCost)}\n");
                 transitions++;
             }
         }
@@ -64,92 +72,109 @@ internal sealed class WordAutomaton
         return (header + text + "FSG_END\n", end + 1, transitions);
     }
 
-    private (List<SortedDictionary<int, int>> Dfa, List<bool> Accepting) Determinize(int start, int final)
-    {
-        var closures = new Dictionary<int, int[]>();
-        var dfa = new List<SortedDictionary<int, int>>();
-        var accepting = new List<bool>();
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pending = new Queue<int[]>();
+    private static string Probability(double cost) => cost == 0 ? "1.0" : Math.Exp(-cost).ToString("G6", CultureInfo.InvariantCulture);
 
-        int Intern(int[] set)
+    /// <summary>Costs are rounded so that the same owed costs reached by different sums make the same DFA state.</summary>
+    private static double Round(double cost) => Math.Round(cost, 6);
+
+    private (List<SortedDictionary<int, (int To, double Cost)>> Dfa, List<double?> FinalCosts) Determinize(int start, int final)
+    {
+        var closures = new Dictionary<int, Dictionary<int, double>>();
+        var dfa = new List<SortedDictionary<int, (int To, double Cost)>>();
+        var finalCosts = new List<double?>();
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pending = new Queue<KeyValuePair<int, double>[]>();
+
+        int Intern(Dictionary<int, double> owed)
         {
-            var key = string.Join(',', set);
+            var set = owed.OrderBy(s => s.Key).ToArray();
+            var key = string.Join(',', set.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}:{s.Value:R}")));
             if (!ids.TryGetValue(key, out var id))
             {
                 ids[key] = id = dfa.Count;
                 dfa.Add([]);
-                accepting.Add(Array.BinarySearch(set, final) >= 0);
+                finalCosts.Add(owed.TryGetValue(final, out var f) ? f : null);
                 pending.Enqueue(set);
             }
 
             return id;
         }
 
-        Intern(Closure([start], closures));
+        Intern(Closure([new(start, 0)], closures));
         for (var id = 0; pending.TryDequeue(out var set); id++)
         {
-            var byWord = new SortedDictionary<int, HashSet<int>>();
-            foreach (var state in set)
+            var byWord = new SortedDictionary<int, Dictionary<int, double>>();
+            foreach (var (state, owed) in set)
             {
-                foreach (var (to, word) in _moves[state].Where(m => m.Word >= 0))
+                foreach (var (to, word, cost) in _moves[state].Where(m => m.Word >= 0))
                 {
                     if (!byWord.TryGetValue(word, out var targets))
                     {
                         byWord[word] = targets = [];
                     }
 
-                    targets.Add(to);
+                    targets[to] = Math.Min(targets.GetValueOrDefault(to, double.PositiveInfinity), owed + cost);
                 }
             }
 
             foreach (var (word, targets) in byWord)
             {
-                dfa[id][word] = Intern(Closure(targets, closures));
+                var reached = Closure(targets, closures);
+                var least = reached.Values.Min();
+                var owedAfter = reached.ToDictionary(r => r.Key, r => Round(r.Value - least));
+                dfa[id][word] = (Intern(owedAfter), Round(least));
             }
         }
 
-        return (dfa, accepting);
+        return (dfa, finalCosts);
     }
 
-    private int[] Closure(IEnumerable<int> states, Dictionary<int, int[]> cache)
+    /// <summary>Every state reachable by empty moves from the given ones, with the least cost to get there.</summary>
+    private Dictionary<int, double> Closure(IEnumerable<KeyValuePair<int, double>> states, Dictionary<int, Dictionary<int, double>> cache)
     {
-        var result = new HashSet<int>();
-        foreach (var state in states)
+        var result = new Dictionary<int, double>();
+        foreach (var (state, cost) in states)
         {
-            result.UnionWith(ClosureOf(state, cache));
+            foreach (var (reached, more) in ClosureOf(state, cache))
+            {
+                result[reached] = Math.Min(result.GetValueOrDefault(reached, double.PositiveInfinity), cost + more);
+            }
         }
 
-        return result.Order().ToArray();
+        return result;
     }
 
-    private int[] ClosureOf(int state, Dictionary<int, int[]> cache)
+    private Dictionary<int, double> ClosureOf(int state, Dictionary<int, Dictionary<int, double>> cache)
     {
         if (cache.TryGetValue(state, out var known))
         {
             return known;
         }
 
-        var result = new HashSet<int> { state };
-        foreach (var (to, word) in _moves[state])
+        var result = new Dictionary<int, double> { [state] = 0 };
+        foreach (var (to, word, cost) in _moves[state])
         {
             if (word < 0)
             {
-                result.UnionWith(ClosureOf(to, cache));
+                foreach (var (reached, more) in ClosureOf(to, cache))
+                {
+                    result[reached] = Math.Min(result.GetValueOrDefault(reached, double.PositiveInfinity), cost + more);
+                }
             }
         }
 
-        return cache[state] = [.. result];
+        return cache[state] = result;
     }
 
-    /// <summary>Merges states with the same future, deepest first (the automaton is acyclic).</summary>
-    private static (List<List<(int Word, int To)>>, List<bool>, int Root) Minimize(List<SortedDictionary<int, int>> dfa, List<bool> accepting)
+    /// <summary>Merges states with the same future (words, costs, final cost), deepest first (the automaton is acyclic).</summary>
+    private static (List<List<(int Word, double Cost, int To)>>, List<double?>, int Root) Minimize(
+        List<SortedDictionary<int, (int To, double Cost)>> dfa, List<double?> finalCosts)
     {
         var canonical = new int[dfa.Count];
         Array.Fill(canonical, -1);
         var signatures = new Dictionary<string, int>(StringComparer.Ordinal);
-        var minimal = new List<List<(int Word, int To)>>();
-        var minimalAccepting = new List<bool>();
+        var minimal = new List<List<(int Word, double Cost, int To)>>();
+        var minimalFinal = new List<double?>();
 
         int Visit(int state)
         {
@@ -158,19 +183,20 @@ internal sealed class WordAutomaton
                 return canonical[state];
             }
 
-            var moves = dfa[state].Select(m => (Word: m.Key, To: Visit(m.Value))).ToList();
-            var signature = (accepting[state] ? "F" : "N") + string.Concat(moves.Select(m => $"|{m.Word}>{m.To}"));
+            var moves = dfa[state].Select(m => (Word: m.Key, m.Value.Cost, To: Visit(m.Value.To))).ToList();
+            var signature = (finalCosts[state] is { } f ? string.Create(CultureInfo.InvariantCulture, $"F{f:R}") : "N") +
+                string.Concat(moves.Select(m => string.Create(CultureInfo.InvariantCulture, $"|{m.Word}:{m.Cost:R}>{m.To}")));
             if (!signatures.TryGetValue(signature, out var id))
             {
                 signatures[signature] = id = minimal.Count;
                 minimal.Add(moves);
-                minimalAccepting.Add(accepting[state]);
+                minimalFinal.Add(finalCosts[state]);
             }
 
             return canonical[state] = id;
         }
 
         var root = Visit(0);
-        return (minimal, minimalAccepting, root);
+        return (minimal, minimalFinal, root);
     }
 }

@@ -114,4 +114,27 @@ internal static partial class PocketSphinxNative
 
     [LibraryImport(PocketSphinx)]
     public static partial void ps_nbest_free(IntPtr nbest);
+
+    [LibraryImport(PocketSphinx)]
+    public static partial IntPtr ps_get_config(IntPtr ps);
+
+    /// <summary>The named search's grammar, borrowed (not retained).</summary>
+    [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr ps_get_fsg(IntPtr ps, string name);
+
+    /// <summary>Adds a grammar search made with the decoder's current configuration (beams included); retains <paramref name="fsg"/>.</summary>
+    [LibraryImport(PocketSphinx, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ps_set_fsg(IntPtr ps, string name, IntPtr fsg);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial double cmd_ln_float_r(IntPtr cmdln, string name);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void cmd_ln_set_float_r(IntPtr cmdln, string name, double value);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint cmd_ln_int_r(IntPtr cmdln, string name);
+
+    [LibraryImport(SphinxBase, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void cmd_ln_set_int_r(IntPtr cmdln, string name, nint value);
 }

@@ -114,16 +114,22 @@ internal sealed class PronunciationDictionary
         return null;
     }
 
-    /// <summary>Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants).</summary>
+    /// <summary>
+    /// Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants), with the British reading
+    /// added when <see cref="BritishVariants.Enabled"/>.
+    /// </summary>
     public void WriteSubset(IEnumerable<string> words, string path)
     {
         using var writer = new StreamWriter(path);
         foreach (var word in words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            if (!TryPronounce(word, out var pronunciations))
+            if (!TryPronounce(word, out var known))
             {
                 continue;
             }
+
+            var pronunciations = !BritishVariants.Enabled ? known
+                : known.Concat(known.Select(p => BritishVariants.Of(word, p)).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
 
             for (var i = 0; i < pronunciations.Count; i++)
             {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using VoiceHub.ApiService.Agents.Processes;
 using VoiceHub.ApiService.Agents.Workspace;
 
@@ -22,7 +23,7 @@ internal abstract record SayOutcome
 /// Reads replies aloud with espeak-ng for browsers that have no voices of their own. The text goes
 /// to the program's standard input, never onto its command line (so a reply starting with "-" is
 /// not an option) and never through a shell; the arguments are fixed. The program is taken from a
-/// safe PATH entry only (<see cref="ExecutableLocator"/>), runs with a clean environment, a time
+/// safe PATH entry only (<see cref="ExecutableLocator"/>) or from <see cref="SpeechOptions.EspeakPath"/>, runs with a clean environment, a time
 /// limit and bounded output, and at most <see cref="Slots"/> run at once.
 /// </summary>
 internal sealed class SpeechSynthesizer
@@ -38,17 +39,28 @@ internal sealed class SpeechSynthesizer
     private readonly ILogger<SpeechSynthesizer> _logger;
     private readonly Lazy<string?> _program;
 
-    public SpeechSynthesizer(WorkspaceFolder workspace, ILogger<SpeechSynthesizer> logger)
+    private readonly string? _configured;
+
+    public SpeechSynthesizer(WorkspaceFolder workspace, IOptions<SpeechOptions> options, ILogger<SpeechSynthesizer> logger)
     {
         _locator = new ExecutableLocator([workspace.Root, workspace.RealRoot], [AppContext.BaseDirectory, Environment.CurrentDirectory]);
         _logger = logger;
-        _program = new(() => _locator.Find(EngineName, ChildEnvironment.Current().GetValueOrDefault("PATH")));
+        _configured = options.Value.EspeakPath is { Length: > 0 } path ? path : null;
+        _program = new(() => _configured is null ? _locator.Find(EngineName, ChildEnvironment.Current().GetValueOrDefault("PATH")) : Configured(_configured));
     }
 
     public SpeechEngineStatus Status => _program.Value is not null
         ? new(EngineName, true, "Reads replies aloud (POST /api/speech/say) for browsers without voices of their own.", null)
-        : new(EngineName, false, "Reads replies aloud (POST /api/speech/say) for browsers without voices of their own.",
-            "espeak-ng is not installed on the API's PATH (Debian: apt-get install espeak-ng).");
+        : new(EngineName, false, "Reads replies aloud (POST /api/speech/say) for browsers without voices of their own.", _configured is null
+            ? "espeak-ng is not installed on the API's PATH (Debian: apt-get install espeak-ng)."
+            : $"espeak-ng is not at '{_configured}' ({SpeechOptions.Section}:EspeakPath), or that file is not an executable outside the workspace.");
+
+    /// <summary>The configured program when it is an executable file in a folder a program may come from (never the workspace).</summary>
+    private string? Configured(string path)
+    {
+        var folder = Path.GetDirectoryName(path);
+        return folder is not null && _locator.SafeDirectories(folder).Count == 1 && _locator.Find(Path.GetFileName(path), folder) is { } found ? found : null;
+    }
 
     /// <summary>Speaks <paramref name="text"/> (already checked for length and stripped of control characters).</summary>
     public async Task<SayOutcome> SayAsync(string text, CancellationToken cancellationToken)

@@ -15,11 +15,17 @@ namespace VoiceHub.Benchmarks.Speech;
 
 /// <summary>
 /// Speech accuracy, rejection and speed on espeak-ng clips (the test corpus, linked from tests/):
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"]
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"] [--clips /tmp/voicehub-speech-clips | --fresh-clips]
+/// Clips are cached in <c>--clips</c> (default <see cref="DefaultClipCache"/>) so a tuning run only decodes; <c>--fresh-clips</c> makes them all again.
+/// Tuning knobs (one change per run, see docs/PERFORMANCE.md): <c>--tolerant-cost N</c>, <c>--skip-cost N</c>, <c>--no-wide-pass</c>,
+/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
 /// </summary>
 public static class SpeechBench
 {
     private static readonly Voice[] Voices = [new("en-us", 160), new("en-gb", 140), new("en-us+f3", 190)];
+
+    /// <summary>Where clips are kept between runs unless <c>--clips</c> says otherwise.</summary>
+    public static readonly string DefaultClipCache = Path.Combine(Path.GetTempPath(), "voicehub-speech-clips");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -32,6 +38,52 @@ public static class SpeechBench
             Console.WriteLine($"decoder arguments added: {args[at + 1]}");
         }
 
+        if (Array.IndexOf(args, "--tolerant-cost") is >= 0 and var tc && tc + 1 < args.Length)
+        {
+            SpeechGrammarBuilder.TolerantCost = double.Parse(args[tc + 1], CultureInfo.InvariantCulture);
+        }
+
+        if (args.Contains("--british"))
+        {
+            BritishVariants.Enabled = true;
+        }
+
+        if (args.Contains("--no-wide-pass"))
+        {
+            PocketSphinxDecoder.WideBeams = null;
+        }
+
+        if (Array.IndexOf(args, "--wide-maxhmmpf") is >= 0 and var wm && wm + 1 < args.Length)
+        {
+            PocketSphinxDecoder.WideMaxHmmsPerFrame = int.Parse(args[wm + 1], CultureInfo.InvariantCulture);
+        }
+
+        if (args.Contains("--no-nbest"))
+        {
+            PocketSphinxDecoder.MaxAlternatives = 0;
+        }
+
+        if (Array.IndexOf(args, "--phone-beams") is >= 0 and var pb && pb + 1 < args.Length)
+        {
+            var b = args[pb + 1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            PocketSphinxDecoder.PhoneLoopBeams = (b[0], b[1], b[2]);
+            Console.WriteLine($"phone-loop beams: {PocketSphinxDecoder.PhoneLoopBeams}");
+        }
+
+        if (Array.IndexOf(args, "--wide") is >= 0 and var wb && wb + 1 < args.Length)
+        {
+            var b = args[wb + 1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            PocketSphinxDecoder.WideBeams = (b[0], b[1], b[2]);
+        }
+
+        if (Array.IndexOf(args, "--skip-cost") is >= 0 and var sc && sc + 1 < args.Length)
+        {
+            SpeechGrammarBuilder.SkipWordCost = double.Parse(args[sc + 1], CultureInfo.InvariantCulture);
+        }
+
+        Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}, skip words {SpeechGrammarBuilder.SkipWordCost}");
+        Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}, at most {PocketSphinxDecoder.WideMaxHmmsPerFrame} HMMs per frame");
+        Console.WriteLine($"british variants: {BritishVariants.Enabled}");
         if (SpeechTools.Missing is { } missing)
         {
             Console.Error.WriteLine(missing);
@@ -49,7 +101,9 @@ public static class SpeechBench
         var grammarPath = Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
         var grammar = GrammarCompiler.Compile(GrammarLoader.LoadDirectory(grammarPath));
         var recognizer = new IntentRecognizer([new GrammarStage(grammar), new TolerantStage(grammar)], new IntentSuggester(grammar.Intents));
-        using var clips = new SpokenClips();
+        var clipCache = args.Contains("--fresh-clips") ? null
+            : Array.IndexOf(args, "--clips") is >= 0 and var c && c + 1 < args.Length ? args[c + 1] : DefaultClipCache;
+        using var clips = new SpokenClips(clipCache);
         Console.WriteLine($"grammar: {engine.Grammar!.Words.Count} words, {engine.Grammar.States} states, {engine.Grammar.Transitions} transitions; load {File.ReadAllText("/proc/loadavg").Trim()}");
 
         if (latencyOnly)
@@ -80,6 +134,7 @@ public static class SpeechBench
         }
 
         await ThreeSecondUtterance(engine, clips);
+        Console.WriteLine($"clips read from the cache ({clipCache ?? "none"}): {clips.CacheHits}");
         Console.WriteLine($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
@@ -103,6 +158,10 @@ public static class SpeechBench
 
         var perSecond = inDomain.Concat(outOfDomain).Select(o => o.Seconds / o.AudioSeconds).Order().ToArray();
         Console.WriteLine($"recognition time per second of audio: median {perSecond[perSecond.Length / 2] * 1000:0} ms, p95 {perSecond[(int)(perSecond.Length * 0.95)] * 1000:0} ms, over {perSecond.Length} clips");
+        var cpuPerSecond = inDomain.Concat(outOfDomain).Select(o => o.CpuSeconds / o.AudioSeconds).Order().ToArray();
+        Console.WriteLine($"recognition CPU time per second of audio: median {cpuPerSecond[cpuPerSecond.Length / 2] * 1000:0} ms, p95 {cpuPerSecond[(int)(cpuPerSecond.Length * 0.95)] * 1000:0} ms, max {cpuPerSecond[^1] * 1000:0} ms");
+        var slowest = inDomain.Concat(outOfDomain).MaxBy(o => o.CpuSeconds)!;
+        Console.WriteLine($"slowest clip: CPU {slowest.CpuSeconds * 1000:0} ms, wall {slowest.Seconds * 1000:0} ms for {slowest.AudioSeconds:0.0} s of audio ('{slowest.Case.Spoken}', {slowest.Case.Voice})");
     }
 
     /// <summary>Every in-domain clip not right and every out-of-domain clip not rejected, with the acoustic fit, for tuning.</summary>
@@ -111,7 +170,7 @@ public static class SpeechBench
         foreach (var o in inDomain.Where(o => !o.Right).Concat(outOfDomain.Where(o => !o.Rejected)))
         {
             Console.WriteLine($"{(o.Case.Intent is null ? "ood" : "miss")} {o.Case.Voice}: '{o.Case.Spoken}' -> '{o.Transcript}' " +
-                $"conf {o.Confidence:0.00}{(o.Rejected ? " rejected" : "")} intent {o.Intent} fit {o.Fit}");
+                $"conf {o.Confidence:0.00}{(o.Rejected ? " rejected" : "")} intent {o.Intent} fit {o.Fit} cpu {o.CpuSeconds * 1000:0} ms");
         }
 
         foreach (var o in inDomain.Where(o => o.Right))

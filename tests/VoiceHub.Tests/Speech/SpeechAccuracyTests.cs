@@ -16,11 +16,12 @@ public sealed class SpeechAccuracyTests(SpeechEngineFixture fixture, ITestOutput
 
     /// <summary>
     /// A regression guard, not the target (90 %, tracked by the bench's speech mode in
-    /// docs/PERFORMANCE.md). With the schedule sentences in the corpus this sample measured 79 % in one run
-    /// and at least 80 % in another of the same build (a run differs by a clip or two: the decoder's noise estimate
-    /// carries over between clips; one clip is 2 %), so the guard sits three clips under the lower run.
+    /// docs/PERFORMANCE.md). With the weighted grammar, the second pass and the narrower phone loop this sample
+    /// measured 83 %, 81 % and 79 % in three runs of the same build (2026-11-30 14:05–14:09 UTC, load 7–11): runs
+    /// differ by a clip or two because pooled decoders carry their noise estimate from one clip to the next (one
+    /// clip is 2 %), so the guard sits two clips under the lowest run (36 of 48).
     /// </summary>
-    private const double RequiredAccuracy = 0.72;
+    private const double RequiredAccuracy = 0.75;
 
     private static IntentRecognizer Recognizer() =>
         new([new GrammarStage(ShippedGrammar.Grammar), new TolerantStage(ShippedGrammar.Grammar)], new IntentSuggester(ShippedGrammar.Grammar.Intents));

@@ -64,6 +64,28 @@ public sealed class SpeechGrammarTests
         Assert.DoesNotContain("TRANSITION 0 1 1.0\n", fsg);
     }
 
+    /// <summary>
+    /// What the tolerant stage forgives costs the decoder something, and the deterministic grammar keeps each sentence's
+    /// cheapest cost: "please stop" pays for "please" once, "stop" alone is free, and a word on a free and a costly path is free.
+    /// </summary>
+    [Fact]
+    public void Weighted_automaton_keeps_the_cost_of_each_sentences_cheapest_path()
+    {
+        var automaton = new WordAutomaton();
+        var (start, framed, end) = (automaton.AddState(), automaton.AddState(), automaton.AddState());
+        automaton.Add(start, framed, "please", 2);
+        automaton.Add(start, framed, null);
+        automaton.Add(framed, end, "stop");
+        automaton.Add(start, end, "stop", 5); // a costlier way to the same sentence changes nothing
+
+        var (fsg, states, _) = automaton.ToFsg(start, end);
+        var lines = fsg.Split('\n');
+
+        Assert.Equal(3 + 1, states);
+        Assert.Contains(lines, l => l.StartsWith("TRANSITION", StringComparison.Ordinal) && l.EndsWith(" 0.135335 please", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.EndsWith(" stop", StringComparison.Ordinal)), l => Assert.Contains(" 1.0 stop", l));
+    }
+
     [SpeechFact]
     public void Unknown_words_get_a_pronunciation_from_known_parts_or_are_reported()
     {

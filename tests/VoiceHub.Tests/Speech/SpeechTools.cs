@@ -41,10 +41,14 @@ public static class SpeechTools
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, tool)));
 
     /// <summary>Runs a tool to completion within a time box; throws with its error output when it fails.</summary>
-    public static void Run(string file, params string[] args)
+    public static void Run(string file, params string[] args) => Output(file, args);
+
+    /// <summary>Runs a tool to completion within a time box and returns its standard output; throws with its error output when it fails.</summary>
+    public static string Output(string file, params string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
         {
             process.Kill(entireProcessTree: true);
@@ -55,5 +59,7 @@ public static class SpeechTools
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}");
         }
+
+        return output.Result;
     }
 }
