@@ -26,6 +26,7 @@ public sealed class GrammarErrorTests
     [InlineData("intents:\n  Test:\n    description: d\n    examples: [run it, walk it]\n    data:\n      - sentences:\n          - run it\n", 4, "example 'walk it' of intent Test matches none")]
     [InlineData("lists:\n  n:\n    range: { from: 5, to: 1 }\n" + "intents: {}\n", 3, "0 <= from <= to")]
     [InlineData("lists:\n  u:\n    wildcard: true\n    pattern: '(['\n", 4, "not a valid regular expression")]
+    [InlineData("lists:\n  u:\n    wildcard: true\n    pattern: '(a)\\1'\n", 4, "does not support (backreferences")]
     [InlineData("intent:\n  Test: {}\n", 1, "unknown key 'intent'")]
     [InlineData("lists:\n  s:\n    values:\n      - in: [go, run]\n        out: a\n      - in: [go]\n        out: b\n", 6, "spoken form 'go' of list 's' already means 'a'")]
     public void Bad_grammar_names_file_line_and_reason(string yaml, int line, string reason)
