@@ -44,11 +44,10 @@ internal static class WorkflowDocument
 
     public static byte[] SerializeStep(StepState step) => JsonSerializer.SerializeToUtf8Bytes(step, HubJson.Options);
 
-    /// <summary>Field/value pairs of the given steps, as the scripts take them.</summary>
-    public static IEnumerable<RedisValue> StepFields(IEnumerable<StepState> steps) =>
-        steps.SelectMany(s => new RedisValue[] { StepPrefix + s.Id, SerializeStep(s) });
-
-    /// <summary>Writes the field/value pairs of <paramref name="steps"/> into <paramref name="arguments"/> from <paramref name="at"/>; returns the next free index.</summary>
+    /// <summary>
+    /// Writes the field/value pairs of <paramref name="steps"/>, as the scripts take them, into
+    /// <paramref name="arguments"/> from <paramref name="at"/>; returns the next free index.
+    /// </summary>
     public static int WriteStepFields(IEnumerable<StepState> steps, RedisValue[] arguments, int at)
     {
         foreach (var step in steps)

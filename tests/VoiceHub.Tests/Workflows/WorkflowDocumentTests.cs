@@ -24,7 +24,8 @@ public sealed class WorkflowDocumentTests
             new(WorkflowDocument.Order, WorkflowDocument.SerializeOrder(state)),
             new("status", state.Status),
         };
-        var pairs = WorkflowDocument.StepFields(state.Steps).ToArray();
+        var pairs = new RedisValue[2 * state.Steps.Count];
+        WorkflowDocument.WriteStepFields(state.Steps, pairs, 0);
         for (var i = 0; i < pairs.Length; i += 2)
         {
             fields.Add(new HashEntry(pairs[i], pairs[i + 1]));
