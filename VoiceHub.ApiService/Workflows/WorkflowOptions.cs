@@ -28,6 +28,14 @@ public sealed class WorkflowOptions : IValidatedOptions
     /// <summary>Step timeout when a template does not give one.</summary>
     public TimeSpan DefaultStepTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a step's result that makes no other step ready waits, while sibling branches still run,
+    /// for the next sibling to finish, so both results are committed in one transition (one Redis
+    /// script instead of two). Nothing waits on such a result; if the worker dies in that window the
+    /// step runs again, as a running step would. Zero commits every result at once.
+    /// </summary>
+    public TimeSpan CoalesceResultsWithin { get; set; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Length the global event stream is trimmed to (approximately).</summary>
     public int MaxGlobalEvents { get; set; } = 10_000;
 
@@ -52,6 +60,8 @@ public sealed class WorkflowOptions : IValidatedOptions
         if (MaxConcurrentWorkflows is < 1 or > 256) yield return "MaxConcurrentWorkflows must be 1..256.";
         if (BatchParallelism is < 1 or > 64) yield return "BatchParallelism must be 1..64.";
         if (MaxBatchSize is < 1 or > 10_000) yield return "MaxBatchSize must be 1..10000.";
+        if (CoalesceResultsWithin < TimeSpan.Zero || CoalesceResultsWithin > TimeSpan.FromSeconds(1))
+            yield return "CoalesceResultsWithin must be 0..1 s (0 commits every step result at once).";
         if (PollInterval <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero || ClaimIdleTimeout <= HeartbeatInterval)
             yield return "PollInterval and HeartbeatInterval must be positive and ClaimIdleTimeout longer than HeartbeatInterval.";
     }

@@ -21,6 +21,7 @@ public static class WorkflowsExtensions
 
         services.AddSingleton(sp => new TemplateCatalog(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowOptions>>()));
         services.AddSingleton<TemplateAvailability>();
+        services.AddSingleton<WorkflowHandoff>();
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<WorkflowQueue>();
         services.AddSingleton<WorkflowRunner>();

@@ -2,8 +2,11 @@ using StackExchange.Redis;
 
 namespace VoiceHub.ApiService.Workflows.Engine;
 
-/// <summary>An entry of the work stream: which workflow to run.</summary>
-public sealed record QueueEntry(string EntryId, string WorkflowId);
+/// <summary>
+/// An entry of the work stream: which workflow to run; <see cref="Fresh"/> when delivered for the first
+/// time (not claimed from a worker that stopped), so its workflow is as it was queued.
+/// </summary>
+public sealed record QueueEntry(string EntryId, string WorkflowId, bool Fresh = false);
 
 /// <summary>
 /// The Redis Stream that hands workflows to workers through one consumer group. An entry stays
@@ -44,7 +47,7 @@ public sealed class WorkflowQueue(IConnectionMultiplexer redis, WorkflowStore st
         try
         {
             var entries = await Db.StreamReadGroupAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, consumer, ">", count);
-            return entries.Select(ToEntry).ToList();
+            return entries.Select(e => ToEntry(e) with { Fresh = true }).ToList();
         }
         catch (RedisServerException ex) when (ex.Message.Contains("NOGROUP", StringComparison.Ordinal))
         {

@@ -100,7 +100,8 @@ internal sealed partial class WorkflowRun(
 
             // One transition: the results recorded since the last commit and the steps they made
             // ready. When nothing starts and nothing runs, the run ends: its last commit carries them.
-            if (starting.Count > 0 || _running.Count > 0)
+            // When nothing starts but siblings run, a result may wait briefly to share their commit.
+            if (starting.Count > 0 || (_running.Count > 0 && !await SiblingFinishesSoonAsync(cancellation)))
             {
                 await CommitAsync();
             }
@@ -119,6 +120,31 @@ internal sealed partial class WorkflowRun(
             _running.Remove(done);
             await done; // surfaces cancellation and lost ownership
         }
+    }
+
+    /// <summary>
+    /// Whether a running sibling finishes within <see cref="WorkflowRunContext.CoalesceResults"/>; the
+    /// result that started nothing is then committed with it. A performance window, not workflow time:
+    /// it runs on the system clock even where a test fakes <see cref="WorkflowRunContext.Time"/>.
+    /// </summary>
+    private async Task<bool> SiblingFinishesSoonAsync(CancellationToken cancellation)
+    {
+        if (context.CoalesceResults <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var sibling = Task.WhenAny(_running.Keys);
+        if (!sibling.IsCompleted)
+        {
+            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var elapsed = Task.Delay(context.CoalesceResults, window.Token);
+            await Task.WhenAny(sibling, elapsed);
+            await window.CancelAsync();
+            cancellation.ThrowIfCancellationRequested();
+        }
+
+        return sibling.IsCompleted;
     }
 
     /// <summary>A failure stops the branches still running; what never started is skipped.</summary>

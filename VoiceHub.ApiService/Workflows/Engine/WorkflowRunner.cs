@@ -30,9 +30,10 @@ public sealed class WorkflowRunner(
     TimeProvider time,
     HubMetrics metrics,
     IEnumerable<IWorkflowObserver> observers,
+    Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<WorkflowRunner> logger)
 {
-    private readonly WorkflowRunContext _context = new(store, agents, time, metrics, observers.ToArray(), logger);
+    private readonly WorkflowRunContext _context = new(store, agents, time, metrics, observers.ToArray(), logger, options.Value.CoalesceResultsWithin);
 
     /// <summary>
     /// Runs the workflow a worker read (<see cref="WorkflowStore.ReadForRunAsync"/>); the run's first
@@ -53,11 +54,16 @@ public sealed class WorkflowRunner(
     }
 }
 
-/// <summary>What a run needs from the service: where it saves, who does the steps, the clock, metrics, observers, a log.</summary>
+/// <summary>
+/// What a run needs from the service: where it saves, who does the steps, the clock, metrics,
+/// observers, a log, and how long a result that starts nothing waits for a sibling's
+/// (<see cref="WorkflowOptions.CoalesceResultsWithin"/>).
+/// </summary>
 internal sealed record WorkflowRunContext(
     WorkflowStore Store,
     AgentCatalog Agents,
     TimeProvider Time,
     HubMetrics Metrics,
     IReadOnlyList<IWorkflowObserver> Observers,
-    ILogger Logger);
+    ILogger Logger,
+    TimeSpan CoalesceResults);

@@ -19,13 +19,14 @@ internal static class WorkflowScripts
     /// Creates a workflow: idempotency key, fields, indexes, first event, queue entry.
     /// ARGV: base, id, idemKey ('' none), meta, order, nowMs, eventJson, retentionSeconds, maxGlobalEvents, queuedChannel,
     /// sharded ('1' on Redis 7+: sharded pub/sub for event notifications), then step field/value pairs.
-    /// Returns the id of the workflow (the existing one when the idempotency key was used before).
+    /// Returns the id of the workflow (the existing one when the idempotency key was used before) and
+    /// the id of its queue entry ('' for an existing one).
     /// </summary>
     public const string Create = """
         local key, base, id = KEYS[1], ARGV[1], ARGV[2]
         if ARGV[3] ~= '' then
           local existing = redis.call('GET', base .. 'idem:' .. ARGV[3])
-          if existing and redis.call('EXISTS', base .. existing) == 1 then return existing end
+          if existing and redis.call('EXISTS', base .. existing) == 1 then return {existing, ''} end
           redis.call('SET', base .. 'idem:' .. ARGV[3], id, 'EX', ARGV[8])
         end
         local fields = {'meta', ARGV[4], 'order', ARGV[5], 'status', 'Pending', 'created', ARGV[6], 'seq', 1}
@@ -35,20 +36,22 @@ internal static class WorkflowScripts
         redis.call('ZADD', base .. 'status:Pending', ARGV[6], id)
         redis.call('XADD', key .. ':events', '*', 'seq', 1, 'event', ARGV[7])
         redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[9], '*', 'id', id, 'seq', 1, 'event', ARGV[7])
-        redis.call('XADD', base .. 'queue', '*', 'id', id)
+        local entry = redis.call('XADD', base .. 'queue', '*', 'id', id)
         if ARGV[11] == '1' then
           if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':1') end
         elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then
           redis.call('PUBLISH', base .. 'events', id .. ':1')
         end
         redis.call('PUBLISH', ARGV[10], id)
-        return id
+        return {id, entry}
         """;
 
     /// <summary>
     /// One transition of a workflow: optionally only when this worker owns it and/or the status is
     /// one expected; writes the status, the header when it changed and the steps that changed,
-    /// appends the events with their sequence numbers (notifying listening replicas once), moves
+    /// appends the events with their sequence numbers (to the workflow's stream as one entry,
+    /// <c>seq</c> of the first then one <c>event</c> field per event; to the global stream one entry
+    /// per event, whose entry ids are the all-workflows feed's event ids), notifies listening replicas once, moves
     /// the status indexes, re-queues, acknowledges the queue entry of a run that ends, sets or
     /// removes expiry.
     /// A worker's first transition also claims the workflow (claimSeq): it becomes the owner only if
@@ -89,12 +92,14 @@ internal static class WorkflowScripts
           redis.call('ZADD', base .. 'status:' .. status, created, id)
         end
         if ARGV[7] == '1' then redis.call('HDEL', key, 'owner', 'cancel') end
-        for i = first, #ARGV do
-          seq = seq + 1
-          redis.call('XADD', key .. ':events', '*', 'seq', seq, 'event', ARGV[i])
-          redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[10], '*', 'id', id, 'seq', seq, 'event', ARGV[i])
-        end
         if events > 0 then
+          local entry = {'seq', seq + 1}
+          for i = first, #ARGV do
+            seq = seq + 1
+            entry[#entry + 1] = 'event'; entry[#entry + 1] = ARGV[i]
+            redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[10], '*', 'id', id, 'seq', seq, 'event', ARGV[i])
+          end
+          redis.call('XADD', key .. ':events', '*', unpack(entry))
           if ARGV[14] == '1' then
             if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':' .. seq) end
           elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then

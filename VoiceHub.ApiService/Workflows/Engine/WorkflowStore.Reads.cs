@@ -28,33 +28,43 @@ public sealed partial class WorkflowStore
     }
 
     /// <summary>Events of one workflow after <paramref name="afterSequence"/>, in order.</summary>
-    public async Task<IReadOnlyList<WorkflowEvent>> ReadEventsAsync(string id, long afterSequence)
+    public async Task<IReadOnlyList<WorkflowEvent>> ReadEventsAsync(string id, long afterSequence) =>
+        [.. Unpack(await Db.StreamRangeAsync(Keys.Events(id))).Select(e => e.Event).Where(e => e.Sequence > afterSequence)];
+
+    /// <summary>
+    /// Events of one workflow's stream after the entry <paramref name="afterEntryId"/> (exclusive); the
+    /// events of one transition share an entry (and its id).
+    /// </summary>
+    public async Task<IReadOnlyList<Events.EventEntry>> ReadEventEntriesAsync(string id, string afterEntryId, int count = 500) =>
+        [.. Unpack(await Db.StreamRangeAsync(Keys.Events(id), minId: "(" + afterEntryId, count: count))];
+
+    /// <summary>
+    /// A workflow stream's entries as events: an entry holds <c>seq</c> (of its first event) and one
+    /// <c>event</c> field per event of a transition, numbered on from there.
+    /// </summary>
+    private static IEnumerable<Events.EventEntry> Unpack(StreamEntry[] entries)
     {
-        var entries = await Db.StreamRangeAsync(Keys.Events(id));
-        var events = new List<WorkflowEvent>();
         foreach (var entry in entries)
         {
-            var sequence = (long)entry["seq"];
-            if (sequence > afterSequence)
+            var sequence = 0L;
+            foreach (var field in entry.Values)
             {
-                events.Add(ToEvent(entry["event"], sequence));
+                if (field.Name == "seq")
+                {
+                    sequence = (long)field.Value;
+                }
+                else if (field.Name == "event")
+                {
+                    yield return new Events.EventEntry(entry.Id.ToString(), ToEvent(field.Value, sequence++));
+                }
             }
         }
-
-        return events;
     }
 
-    /// <summary>Entries of one workflow's event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
-    public Task<IReadOnlyList<Events.EventEntry>> ReadEventEntriesAsync(string id, string afterEntryId, int count = 500) =>
-        ReadEntriesAsync(Keys.Events(id), afterEntryId, count);
-
-    /// <summary>Entries of the global event stream after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
-    public Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500) =>
-        ReadEntriesAsync(Keys.GlobalEvents, afterEntryId, count);
-
-    private async Task<IReadOnlyList<Events.EventEntry>> ReadEntriesAsync(string stream, string afterEntryId, int count)
+    /// <summary>Entries of the global event stream (one event each) after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
+    public async Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500)
     {
-        var entries = await Db.StreamRangeAsync(stream, minId: "(" + afterEntryId, count: count);
+        var entries = await Db.StreamRangeAsync(Keys.GlobalEvents, minId: "(" + afterEntryId, count: count);
         return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
     }
 

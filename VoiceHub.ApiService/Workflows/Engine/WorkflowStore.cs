@@ -15,7 +15,8 @@ public enum SaveOutcome { Saved, Missing, NotOwner, StatusMismatch }
 /// an event stream per workflow and a global one, all under one hash tag (<see cref="WorkflowKeys"/>).
 /// The API and every worker go through this class; it holds no state of its own.
 /// </summary>
-public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions<WorkflowOptions> options, IOptions<RedisKeyOptions> keys, TimeProvider time)
+public sealed partial class WorkflowStore(
+    IConnectionMultiplexer redis, IOptions<WorkflowOptions> options, IOptions<RedisKeyOptions> keys, TimeProvider time, WorkflowHandoff handoff)
 {
     private readonly WorkflowOptions _options = options.Value;
 
@@ -55,8 +56,34 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
         args[9] = Keys.QueuedChannel;
         args[10] = ShardedEvents ? "1" : "0";
         WorkflowDocument.WriteStepFields(state.Steps, args, 11);
-        var id = (string?)await Db.ScriptEvaluateAsync(WorkflowScripts.Create, [Keys.Workflow(state.Id)], args);
-        return (id!, id == state.Id);
+        var stored = (RedisResult[])(await Db.ScriptEvaluateAsync(WorkflowScripts.Create, [Keys.Workflow(state.Id)], args))!;
+        var id = (string)stored[0]!;
+        if (id != state.Id)
+        {
+            return (id, false);
+        }
+
+        handoff.Offer((string)stored[1]!, CreatedFields(args));
+        return (id, true);
+    }
+
+    /// <summary>The hash fields the create script stored from <paramref name="args"/>, for <see cref="WorkflowHandoff"/>.</summary>
+    private static Dictionary<string, RedisValue> CreatedFields(RedisValue[] args)
+    {
+        var fields = new Dictionary<string, RedisValue>(5 + (args.Length - 11) / 2, StringComparer.Ordinal)
+        {
+            ["meta"] = args[3],
+            ["order"] = args[4],
+            ["status"] = WorkflowStatus.Pending,
+            ["created"] = args[5],
+            ["seq"] = 1,
+        };
+        for (var i = 11; i + 1 < args.Length; i += 2)
+        {
+            fields[args[i].ToString()] = args[i + 1];
+        }
+
+        return fields;
     }
 
     /// <summary>Finds the id an idempotency key (scoped by <see cref="WorkflowKeys.IdempotencyScope"/>) was used for, if any.</summary>
@@ -151,8 +178,13 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
     /// <summary>
     /// Reads a workflow for a worker that holds its queue entry, in one call: its status ('' when
     /// missing), the workflow unless it is finished, the cancel flag and the event sequence the
-    /// worker's first commit claims it at (<see cref="WorkflowTransition.ClaimAtSequence"/>).
+    /// worker's first commit claims it at (<see cref="WorkflowTransition.ClaimAtSequence"/>). A fresh
+    /// entry of a workflow this process created is served from <see cref="WorkflowHandoff"/>.
     /// </summary>
+    public async Task<WorkflowClaim> ReadForRunAsync(QueueEntry entry) =>
+        entry.Fresh && handoff.TryTake(entry.EntryId, out var created) ? Claim(created) : await ReadForRunAsync(entry.WorkflowId);
+
+    /// <summary>Reads a workflow for a worker from Redis (see <see cref="ReadForRunAsync(QueueEntry)"/>).</summary>
     public async Task<WorkflowClaim> ReadForRunAsync(string id)
     {
         var entries = await Db.HashGetAllAsync(Keys.Workflow(id));
@@ -162,6 +194,11 @@ public sealed partial class WorkflowStore(IConnectionMultiplexer redis, IOptions
             fields[entry.Name.ToString()] = entry.Value;
         }
 
+        return Claim(fields);
+    }
+
+    private static WorkflowClaim Claim(IReadOnlyDictionary<string, RedisValue> fields)
+    {
         var status = fields.TryGetValue("status", out var s) ? s.ToString() : string.Empty;
         var state = WorkflowStatus.IsFinished(status) ? null : WorkflowDocument.Read(fields);
         var sequence = fields.TryGetValue("seq", out var seq) && seq.TryParse(out long number) ? number : 0;

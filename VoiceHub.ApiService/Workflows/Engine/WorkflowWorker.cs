@@ -189,13 +189,14 @@ public sealed class WorkflowWorker(
     }
 
     /// <summary>
-    /// Reads the workflow (one HGETALL: state, cancel flag, sequence) and runs it; the run's first
+    /// Reads the workflow (one HGETALL: state, cancel flag, sequence; none for a fresh entry of a
+    /// workflow this process created: <see cref="WorkflowHandoff"/>) and runs it; the run's first
     /// commit claims it. True when its queue entry is still to be acknowledged (finished or gone,
     /// and not acknowledged by the run's final commit).
     /// </summary>
     private async Task<bool> ClaimAndRunAsync(QueueEntry entry, CancellationToken cancellation, CancellationToken stopping)
     {
-        var claim = await store.ReadForRunAsync(entry.WorkflowId);
+        var claim = await store.ReadForRunAsync(entry);
         if (claim.State is null)
         {
             return true; // deleted, or finished before the entry was acknowledged

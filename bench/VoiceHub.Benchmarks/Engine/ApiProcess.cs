@@ -7,7 +7,7 @@ namespace VoiceHub.Benchmarks.Engine;
 /// <summary>
 /// The API as its own process (the Release build of VoiceHub.ApiService), on a free loopback port,
 /// with a throwaway bootstrap admin key and the rate limits raised so the run measures the engine,
-/// not the limiter. Stopped when disposed.
+/// not the limiter (or off: the limiters still cost Redis a script each per request). Stopped when disposed.
 /// </summary>
 internal sealed class ApiProcess : IAsyncDisposable
 {
@@ -24,7 +24,7 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public static async Task<ApiProcess> StartAsync(string redis, string prefix, int concurrency)
+    public static async Task<ApiProcess> StartAsync(string redis, string prefix, int concurrency, bool rateLimits = true)
     {
         var dll = FindApiBuild();
         var port = BenchRedis.FreePort();
@@ -46,6 +46,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             ["VoiceHub__Workflows__MaxConcurrentWorkflows"] = concurrency.ToString(CultureInfo.InvariantCulture),
             ["VoiceHub__RateLimiting__PermitLimit"] = "100000000",
             ["VoiceHub__RateLimiting__CommandsPermitLimit"] = "100000000",
+            ["VoiceHub__RateLimiting__Enabled"] = rateLimits ? "true" : "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (name, value) in settings)

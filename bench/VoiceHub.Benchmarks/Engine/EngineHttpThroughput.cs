@@ -17,9 +17,11 @@ namespace VoiceHub.Benchmarks.Engine;
 /// <c>--warmup N</c> runs N workflows flat out before the clock starts, so the figures are the
 /// steady state of a process whose hot paths are compiled (tiered JIT takes the first ~30 s of a fresh
 /// process: 2–2.7 s of JIT time per 5 s while a cold API runs this bench).
+/// <c>--no-rate-limits</c> turns the limiters off, as in issue 15's own measurement (each limiter a
+/// request passes is one Redis script).
 ///
 /// dotnet build -c Release VoiceHub.ApiService bench/VoiceHub.Benchmarks
-/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine-http --workflows 5000 --connections 32 [--rate 800] [--concurrency 8] [--warmup 20000] [--redis host:port]
+/// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- engine-http --workflows 5000 --connections 32 [--rate 800] [--concurrency 8] [--warmup 20000] [--no-rate-limits] [--redis host:port]
 /// </summary>
 public static class EngineHttpThroughput
 {
@@ -32,7 +34,7 @@ public static class EngineHttpThroughput
         var warmup = EngineThroughput.IntArg(args, "--warmup", 0);
         await using var redis = await BenchRedis.StartAsync(EngineThroughput.StringArg(args, "--redis"));
         var prefix = $"bench-{Guid.NewGuid():N}:";
-        await using var api = await ApiProcess.StartAsync(redis.ConnectionString, prefix, concurrency);
+        await using var api = await ApiProcess.StartAsync(redis.ConnectionString, prefix, concurrency, rateLimits: !args.Contains("--no-rate-limits"));
         using var client = api.CreateClient(connections);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
         var server = admin.GetServers()[0];
@@ -64,7 +66,7 @@ public static class EngineHttpThroughput
         var redisWork = (await RedisCommandStats.ReadAsync(server)).Minus(statsBefore);
         var latencies = await LatenciesAsync(client, ids);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Engine through HTTP: {workflows} workflows x 5 steps (self-test, delay 0) after {before} to warm up, {connections} connections{(rate > 0 ? $" at {rate}/s" : ", as fast as they go")}, 1 API process x {concurrency} workers, Redis {redis.ConnectionString}
+            Engine through HTTP: {workflows} workflows x 5 steps (self-test, delay 0) after {before} to warm up, {connections} connections{(rate > 0 ? $" at {rate}/s" : ", as fast as they go")}{(args.Contains("--no-rate-limits") ? ", rate limits off" : "")}, 1 API process x {concurrency} workers, Redis {redis.ConnectionString}
               accepted in       {accepted.TotalSeconds:0.00} s ({workflows / accepted.TotalSeconds:0} accepted/s)
               all finished in   {finished.TotalSeconds:0.00} s
               throughput        {workflows / finished.TotalSeconds:0.0} workflows finished/s

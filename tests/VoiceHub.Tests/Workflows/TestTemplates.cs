@@ -105,6 +105,37 @@ internal static class TestTemplates
                 action: run
                 with: { tag: "${inputs.tag}", step: three }
             """);
+        File.WriteAllText(Path.Combine(folder, "fan.yaml"), """
+            id: test-fan
+            name: Fan out
+            description: two waits side by side after a first step, then a join
+            category: test
+            inputs:
+              - name: fast
+                type: integer
+                default: "0"
+              - name: slow
+                type: integer
+                default: "0"
+            steps:
+              - id: start
+                agent: system
+                action: echo
+              - id: fast
+                agent: system
+                action: wait
+                dependsOn: [start]
+                with: { milliseconds: "${inputs.fast}" }
+              - id: slow
+                agent: system
+                action: wait
+                dependsOn: [start]
+                with: { milliseconds: "${inputs.slow}" }
+              - id: join
+                agent: system
+                action: echo
+                dependsOn: [fast, slow]
+            """);
         return folder;
     }
 }
