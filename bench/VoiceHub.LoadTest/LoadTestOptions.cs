@@ -7,7 +7,7 @@ namespace VoiceHub.LoadTest;
 internal sealed record LoadTestOptions(
     Uri? Url, bool AppHost, int ApiReplicas, TimeSpan Duration, int Users, TimeSpan ThinkMin, TimeSpan ThinkMax, int Seed,
     IReadOnlyList<int>? SseClients = null, IReadOnlyDictionary<string, string>? ApiSettings = null, TimeSpan Ramp = default,
-    TimeSpan Warmup = default)
+    TimeSpan Warmup = default, TimeSpan ClientWarmup = default)
 {
     public const string Usage = """
         VoiceHub load test: simulated users run weighted scenarios against the API for a fixed time.
@@ -24,6 +24,9 @@ internal sealed record LoadTestOptions(
           --warmup S         the users run S seconds before the measured --duration, unrecorded (errors are still
                              counted): the steady state without the cold start (JIT, first connections) of the
                              API and of this client; default 0, the cold start measured too
+          --client-warmup S  before anything else the users call GET /alive for S seconds, unrecorded: this
+                             client's JIT and its connections warm while the API's routes stay cold (to tell
+                             a cold client from a cold API); default 0
           --think A-B        think time between a user's requests, seconds, default 0.2-1.0
           --seed N           random seed of the users' choices, default 1
           --set KEY=VALUE    an API setting for --apphost runs (repeatable), e.g. --set VoiceHub:WarmUp:Enabled=false
@@ -42,6 +45,7 @@ internal sealed record LoadTestOptions(
         var seed = 1;
         var ramp = 0.0;
         var warmup = 0.0;
+        var clientWarmup = 0.0;
         IReadOnlyList<int>? sse = null;
         var apiSettings = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
@@ -56,6 +60,7 @@ internal sealed record LoadTestOptions(
                 case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--ramp": ramp = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--client-warmup": clientWarmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--set":
                     var pair = Next().Split('=', 2);
@@ -76,9 +81,9 @@ internal sealed record LoadTestOptions(
             throw new ArgumentException("Give exactly one of --apphost or --url.");
         }
 
-        if (users is < 1 or > 1000 || duration is <= 0 or > 3600 || replicas is < 1 or > 8 || thinkMin < 0 || thinkMax < thinkMin || ramp < 0 || ramp >= duration || warmup is < 0 or > 600)
+        if (users is < 1 or > 1000 || duration is <= 0 or > 3600 || replicas is < 1 or > 8 || thinkMin < 0 || thinkMax < thinkMin || ramp < 0 || ramp >= duration || warmup is < 0 or > 600 || clientWarmup is < 0 or > 600)
         {
-            throw new ArgumentException("--users 1..1000, --duration 1..3600 s, --replicas 1..8, --think A-B with 0 <= A <= B, --ramp shorter than --duration, --warmup 0..600 s.");
+            throw new ArgumentException("--users 1..1000, --duration 1..3600 s, --replicas 1..8, --think A-B with 0 <= A <= B, --ramp shorter than --duration, --warmup and --client-warmup 0..600 s.");
         }
 
         if (url is not null)
@@ -87,7 +92,7 @@ internal sealed record LoadTestOptions(
         }
 
         return new LoadTestOptions(url, appHost, replicas, TimeSpan.FromSeconds(duration), users,
-            TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), seed, sse, apiSettings, TimeSpan.FromSeconds(ramp), TimeSpan.FromSeconds(warmup));
+            TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), seed, sse, apiSettings, TimeSpan.FromSeconds(ramp), TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(clientWarmup));
     }
 
     /// <summary>Load goes only to this machine: a typo must not aim it at someone else's server.</summary>

@@ -53,6 +53,13 @@ using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 var scenarios = await Scenarios.CreateAsync(client, setup.Token);
 var memoryBefore = await MemoryAsync(client);
 var errorCodes = new Dictionary<string, int>();
+if (options.ClientWarmup > TimeSpan.Zero)
+{
+    Console.WriteLine($"Warming this client: {options.Users} users call GET /alive for {options.ClientWarmup.TotalSeconds:0} s...");
+    await LoadRun.RunAsync(client, [new Scenario("alive", 1, (http, ct) => http.GetAsync("/alive", ct))],
+        options with { Duration = options.ClientWarmup, Warmup = TimeSpan.Zero, Ramp = TimeSpan.Zero }, []);
+}
+
 Console.WriteLine($"Running {options.Users} users for {options.Duration.TotalSeconds:0} s...");
 var results = await LoadRun.RunAsync(client, scenarios, options, errorCodes);
 var memoryAfter = await MemoryAsync(client);

@@ -10,7 +10,7 @@ internal static class Report
     {
         var seconds = options.Duration.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"{options.Users} users, {seconds:0} s, think {options.ThinkMin.TotalSeconds:0.##}-{options.ThinkMax.TotalSeconds:0.##} s, users started over {options.Ramp.TotalSeconds:0.#} s{(options.Warmup > TimeSpan.Zero ? $", after {options.Warmup.TotalSeconds:0} s of unrecorded warm-up" : "")}");
+        Console.WriteLine($"{options.Users} users, {seconds:0} s, think {options.ThinkMin.TotalSeconds:0.##}-{options.ThinkMax.TotalSeconds:0.##} s, users started over {options.Ramp.TotalSeconds:0.#} s{(options.Warmup > TimeSpan.Zero ? $", after {options.Warmup.TotalSeconds:0} s of unrecorded warm-up" : "")}{(options.ClientWarmup > TimeSpan.Zero ? $", after {options.ClientWarmup.TotalSeconds:0} s of GET /alive (client warm, routes cold)" : "")}");
         Console.WriteLine();
         Console.WriteLine("| Scenario | Requests | Requests/s | Errors | p50 (s) | p95 (s) | p99 (s) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
