@@ -23,6 +23,7 @@ public static class WebIdentityExtensions
         services.AddSingleton<SignInLinks>();
         services.AddHostedService<SignInLinkAnnouncer>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<LoginAssets>();
         services.AddSingleton<WebSessions>();
         services.AddHttpClient<IdentityApiClient>(client => client.BaseAddress = new(apiAddress));
 

@@ -42,6 +42,23 @@ public sealed class SignInAttackTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_sign_in_page_links_fingerprinted_stylesheets_a_browser_can_keep()
+    {
+        using var web = fixture.NewWebClient();
+
+        var html = await web.GetStringAsync("/login");
+
+        var sheets = System.Text.RegularExpressions.Regex.Matches(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, sheets.Count);
+        foreach (var sheet in sheets)
+        {
+            Assert.Matches(@"^(app|layout)\.[a-z0-9]+\.css$", sheet); // app.css alone would be fetched again on every visit
+            using var response = await web.GetAsync("/" + sheet);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task The_printed_sign_in_link_signs_in_once_and_a_new_one_is_printed()
     {
         using var first = fixture.NewWebClient();
