@@ -9,6 +9,7 @@ using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Commands.Matching;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Speech.PocketSphinx;
+using VoiceHub.ApiService.Speech.Synthesis;
 using VoiceHub.Tests.Speech;
 
 namespace VoiceHub.Benchmarks.Speech;
@@ -18,7 +19,7 @@ namespace VoiceHub.Benchmarks.Speech;
 /// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"] [--clips /tmp/voicehub-speech-clips | --fresh-clips]
 /// Clips are cached in <c>--clips</c> (default <see cref="DefaultClipCache"/>) so a tuning run only decodes; <c>--fresh-clips</c> makes them all again.
 /// Tuning knobs (one change per run, see docs/PERFORMANCE.md): <c>--tolerant-cost N</c>, <c>--skip-cost N</c>, <c>--no-wide-pass</c>,
-/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
+/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-readings</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
 /// </summary>
 public static class SpeechBench
 {
@@ -26,6 +27,9 @@ public static class SpeechBench
 
     /// <summary>Where clips are kept between runs unless <c>--clips</c> says otherwise.</summary>
     public static readonly string DefaultClipCache = Path.Combine(Path.GetTempPath(), "voicehub-speech-clips");
+
+    /// <summary>Whether words the dictionary lacks also get espeak-ng's reading (<c>--no-readings</c>: spelled only, as before).</summary>
+    private static bool ReadWords { get; set; } = true;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -43,6 +47,7 @@ public static class SpeechBench
             SpeechGrammarBuilder.TolerantCost = double.Parse(args[tc + 1], CultureInfo.InvariantCulture);
         }
 
+        ReadWords = !args.Contains("--no-readings");
         if (args.Contains("--british"))
         {
             BritishVariants.Enabled = true;
@@ -83,7 +88,7 @@ public static class SpeechBench
 
         Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}, skip words {SpeechGrammarBuilder.SkipWordCost}");
         Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}, at most {PocketSphinxDecoder.WideMaxHmmsPerFrame} HMMs per frame");
-        Console.WriteLine($"british variants: {BritishVariants.Enabled}");
+        Console.WriteLine($"british variants: {BritishVariants.Enabled}; unknown words read by espeak-ng: {ReadWords}");
         if (SpeechTools.Missing is { } missing)
         {
             Console.Error.WriteLine(missing);
@@ -207,7 +212,8 @@ public static class SpeechBench
         var environment = new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Production };
         var vocabulary = new SpeechVocabularySource(Options.Create(options), Options.Create(new WorkspaceOptions()), environment);
         var grammarPath = Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
-        var engine = new PocketSphinxEngine(Options.Create(options), vocabulary, () => GrammarLoader.LoadDirectory(grammarPath), NullLogger<PocketSphinxEngine>.Instance);
+        var reader = ReadWords ? new EspeakWordReader(new EspeakProgram([], null), NullLogger<EspeakWordReader>.Instance) : null;
+        var engine = new PocketSphinxEngine(Options.Create(options), vocabulary, () => GrammarLoader.LoadDirectory(grammarPath), NullLogger<PocketSphinxEngine>.Instance, reader);
         engine.Start();
         return engine.Status.Available ? engine : throw new InvalidOperationException(engine.Status.Reason);
     }
