@@ -146,6 +146,18 @@ internal sealed class PronunciationDictionary
     }
 
     /// <summary>
+    /// A number word's readings without those that elide a consonant of the dictionary's first reading ("seventy" said
+    /// S EH V AH N IY, "twenty" T W EH N IY): in a slot of bare numbers that consonant is all that tells "seven" from
+    /// "seventy", and with the elided reading the decoder heard "seven" followed by any vowel-like sound as "seventy" (4 of
+    /// 120 espeak-ng clips, docs/PERFORMANCE.md). Readings as long as the first ("thirty" TH ER T IY) stay.
+    /// </summary>
+    private static IReadOnlyList<string> InFull(IReadOnlyList<string> pronunciations)
+    {
+        var length = pronunciations[0].Split(' ').Length;
+        return pronunciations.Where(p => p.Split(' ').Length >= length).ToList();
+    }
+
+    /// <summary>
     /// Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants), with the British reading
     /// added when <see cref="BritishVariants.Enabled"/>.
     /// </summary>
@@ -161,6 +173,11 @@ internal sealed class PronunciationDictionary
 
             var pronunciations = !BritishVariants.Enabled ? known
                 : known.Concat(known.Select(p => BritishVariants.Of(word, p)).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
+
+            if (NumberSpeech.IsNumberWord(word))
+            {
+                pronunciations = InFull(pronunciations);
+            }
 
             for (var i = 0; i < pronunciations.Count; i++)
             {
