@@ -40,6 +40,9 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
     /// <summary>The grammar in use, or null while unavailable.</summary>
     public SpeechGrammar? Grammar => _current?.Grammar;
 
+    /// <summary>The folder with the grammar's FSG and dictionary files in use (for the bench's <c>--keep-grammar</c>), or null.</summary>
+    internal string? GrammarFolder => _current?.Folder;
+
     /// <summary>Loads the library, model and dictionary and builds the grammar; on failure records why and stays unavailable.</summary>
     public void Start()
     {

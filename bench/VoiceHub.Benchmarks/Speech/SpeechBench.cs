@@ -19,7 +19,7 @@ namespace VoiceHub.Benchmarks.Speech;
 /// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"] [--clips /tmp/voicehub-speech-clips | --fresh-clips]
 /// Clips are cached in <c>--clips</c> (default <see cref="DefaultClipCache"/>) so a tuning run only decodes; <c>--fresh-clips</c> makes them all again.
 /// Tuning knobs (one change per run, see docs/PERFORMANCE.md): <c>--tolerant-cost N</c>, <c>--skip-cost N</c>, <c>--no-wide-pass</c>,
-/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-readings</c>, <c>--sequential</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
+/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-readings</c>, <c>--sequential</c>, <c>--keep-grammar DIR</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
 /// </summary>
 public static class SpeechBench
 {
@@ -115,6 +115,16 @@ public static class SpeechBench
             : Array.IndexOf(args, "--clips") is >= 0 and var c && c + 1 < args.Length ? args[c + 1] : DefaultClipCache;
         using var clips = new SpokenClips(clipCache);
         Console.WriteLine($"grammar: {engine.Grammar!.Words.Count} words, {engine.Grammar.States} states, {engine.Grammar.Transitions} transitions; load {File.ReadAllText("/proc/loadavg").Trim()}");
+
+        if (Array.IndexOf(args, "--keep-grammar") is >= 0 and var kg && kg + 1 < args.Length)
+        {
+            // The FSG and dictionary files as the decoders use them, for decoding a clip by hand (pocketsphinx_continuous).
+            Directory.CreateDirectory(args[kg + 1]);
+            foreach (var file in Directory.GetFiles(engine.GrammarFolder!))
+            {
+                File.Copy(file, Path.Combine(args[kg + 1], Path.GetFileName(file)), overwrite: true);
+            }
+        }
 
         if (latencyOnly)
         {
