@@ -38,6 +38,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <summary>Extra decoder arguments for tuning runs of the speech bench (<c>--ps "-wip 0.2"</c>); empty in the hub.</summary>
     internal static string[] TuningArguments { get; set; } = [];
 
+    /// <summary>Extra arguments of the phone loop's own decoder only (<c>--phone-ps "-topn 2"</c>; tuning runs of the bench).</summary>
+    internal static string[] PhoneLoopTuningArguments { get; set; } = [];
+
     /// <summary>Other sentences taken from the n-best list (0: none, and no n-best walk; tuning runs of the bench).</summary>
     internal static int MaxAlternatives { get; set; } = 3;
 
@@ -83,7 +86,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
         {
             if (ParallelPhoneLoop)
             {
-                (result._phoneConfig, result._phoneDecoder) = Native(model, dictionaryPath, fsgPath);
+                (result._phoneConfig, result._phoneDecoder) = Native(model, dictionaryPath, fsgPath, PhoneLoopTuningArguments);
             }
 
             if (!WithBeams(result.PhoneDecoder, PhoneLoopBeams, () => ps_set_jsgf_string(result.PhoneDecoder, PhoneSearch, phoneLoopJsgf) >= 0) ||
@@ -104,7 +107,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private IntPtr PhoneDecoder => _phoneDecoder != IntPtr.Zero ? _phoneDecoder : _decoder;
 
     /// <summary>One native decoder (model, dictionary, the grammar as its default search) with its configuration.</summary>
-    private static (IntPtr Config, IntPtr Decoder) Native(SpeechModelFiles model, string dictionaryPath, string fsgPath)
+    private static (IntPtr Config, IntPtr Decoder) Native(SpeechModelFiles model, string dictionaryPath, string fsgPath, string[]? tuning = null)
     {
         string[] args =
         [
@@ -118,7 +121,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
             // A lower language weight than the default 6.5 let the acoustics decide more: +4 of 48 espeak-ng clips right.
             "-lw", "3",
         ];
-        args = WithTuning(args);
+        args = WithTuning(WithTuning(args, TuningArguments), tuning ?? []);
         var config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), args.Length, args, 1);
         if (config == IntPtr.Zero)
         {
@@ -136,10 +139,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>The arguments with <see cref="TuningArguments"/> (name-value pairs) replacing the same names or added (PocketSphinx refuses a name twice).</summary>
-    private static string[] WithTuning(string[] args)
+    private static string[] WithTuning(string[] args, string[] tuning)
     {
         var tuned = new List<string>();
-        var overridden = TuningArguments.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+        var overridden = tuning.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             if (!overridden.Contains(args[i]))
@@ -148,7 +151,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
             }
         }
 
-        return [.. tuned, .. TuningArguments];
+        return [.. tuned, .. tuning];
     }
 
     /// <summary>The same grammar as a second search with wide beams.</summary>

@@ -19,7 +19,7 @@ namespace VoiceHub.Benchmarks.Speech;
 /// dotnet run -c Release --project bench/VoiceHub.Benchmarks -- speech [--per-voice 40] [--misses] [--ps "-wip 0.2"] [--clips /tmp/voicehub-speech-clips | --fresh-clips]
 /// Clips are cached in <c>--clips</c> (default <see cref="DefaultClipCache"/>) so a tuning run only decodes; <c>--fresh-clips</c> makes them all again.
 /// Tuning knobs (one change per run, see docs/PERFORMANCE.md): <c>--tolerant-cost N</c>, <c>--skip-cost N</c>, <c>--no-wide-pass</c>,
-/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-readings</c>, <c>--sequential</c>, <c>--keep-grammar DIR</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>.
+/// <c>--wide b,w,p</c>, <c>--wide-maxhmmpf N</c>, <c>--phone-beams b,w,p</c>, <c>--british</c>, <c>--no-readings</c>, <c>--sequential</c>, <c>--keep-grammar DIR</c>, <c>--no-nbest</c>, <c>--ps "-arg value"</c>, <c>--phone-ps "-arg value"</c> (the parallel phone loop's decoder only).
 /// </summary>
 public static class SpeechBench
 {
@@ -40,6 +40,12 @@ public static class SpeechBench
         {
             PocketSphinxDecoder.TuningArguments = args[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Console.WriteLine($"decoder arguments added: {args[at + 1]}");
+        }
+
+        if (Array.IndexOf(args, "--phone-ps") is >= 0 and var pps && pps + 1 < args.Length)
+        {
+            PocketSphinxDecoder.PhoneLoopTuningArguments = args[pps + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Console.WriteLine($"phone-loop decoder arguments: {args[pps + 1]}");
         }
 
         if (Array.IndexOf(args, "--tolerant-cost") is >= 0 and var tc && tc + 1 < args.Length)
