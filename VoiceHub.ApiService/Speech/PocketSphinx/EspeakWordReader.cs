@@ -16,15 +16,20 @@ namespace VoiceHub.ApiService.Speech.PocketSphinx;
 /// </summary>
 internal sealed partial class EspeakWordReader(EspeakProgram espeak, ILogger<EspeakWordReader> logger)
 {
+    /// <summary>How long espeak-ng may take to read one batch of words before it is stopped.</summary>
+    public static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(10);
+
     public const int MaxWords = 1000;
     public const int MaxWordLength = 24;
     private const int MaxOutputChars = 256 * 1024;
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
     // Quiet, phoneme names separated by "_", the US voice (the acoustic model is US English), text from standard input.
     private static readonly string[] Arguments = ["-q", "-x", "--sep=_", "-v", "en-us", "--stdin"];
 
     public bool Available => espeak.Path is not null;
+
+    /// <summary>The time limit of one batch (tests shorten it).</summary>
+    internal TimeSpan Limit { get; init; } = DefaultLimit;
 
     /// <summary>Whether <paramref name="word"/> may be given to espeak-ng: lower-case ASCII letters only, bounded length.</summary>
     public static bool CanRead(string word) => word.Length <= MaxWordLength && Word().IsMatch(word);

@@ -91,4 +91,31 @@ public sealed class WordReadingTests
             File.Delete(path);
         }
     }
+
+    [SpeechTheory]
+    [InlineData("sleep 30", "a program that never answers is stopped at the time limit")]
+    [InlineData("printf \"j_'a_m_@L\\n\"", "one line for two words: no reading is trusted")]
+    [InlineData("exit 3", "a failing program")]
+    public void A_misbehaving_espeak_gives_no_readings_and_does_not_hang(string script, string because)
+    {
+        var folder = Directory.CreateTempSubdirectory("voicehub-fake-espeak-").FullName;
+        try
+        {
+            var program = Path.Combine(folder, "espeak-ng");
+            File.WriteAllText(program, $"#!/bin/sh\ncat > /dev/null\n{script}\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var reader = new EspeakWordReader(new EspeakProgram([], program), NullLogger<EspeakWordReader>.Instance) { Limit = TimeSpan.FromSeconds(1) };
+
+            Assert.True(reader.Available, because);
+            Assert.Empty(reader.Read(["yaml", "etl"]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
