@@ -10,7 +10,7 @@ internal static class EspeakPhones
     private static readonly Dictionary<string, string> Cmu = new(StringComparer.Ordinal)
     {
         // Vowels (en-us): schwa variants, r-coloured vowels, diphthongs.
-        ["@"] = "AH", ["@2"] = "AH", ["@5"] = "AH", ["@L"] = "AH L", ["3"] = "ER", ["3:"] = "ER", ["a"] = "AE", ["aa"] = "AE",
+        ["@"] = "AH", ["@-"] = "AH", ["@2"] = "AH", ["@5"] = "AH", ["@L"] = "AH L", ["3"] = "ER", ["3:"] = "ER", ["a"] = "AE", ["aa"] = "AE",
         ["a#"] = "AH", ["a2"] = "AH", ["A:"] = "AA", ["A@"] = "AA R", ["0"] = "AA", ["02"] = "AH", ["O"] = "AO", ["O:"] = "AO",
         ["O2"] = "AO", ["O@"] = "AO R", ["o@"] = "AO R", ["E"] = "EH", ["e@"] = "EH R", ["eI"] = "EY", ["I"] = "IH", ["I2"] = "IH",
         ["I#"] = "IH", ["i"] = "IY", ["i:"] = "IY", ["i@"] = "IY AH", ["i@3"] = "IH R", ["U"] = "UH", ["U@"] = "UH R", ["u"] = "UW",
@@ -19,7 +19,7 @@ internal static class EspeakPhones
 
         // Consonants; the flap (t#, d#) and the glottal stop are the T or D a dictionary would write.
         ["p"] = "P", ["b"] = "B", ["t"] = "T", ["d"] = "D", ["k"] = "K", ["g"] = "G", ["f"] = "F", ["v"] = "V", ["s"] = "S",
-        ["z"] = "Z", ["m"] = "M", ["n"] = "N", ["l"] = "L", ["r"] = "R", ["w"] = "W", ["j"] = "Y", ["h"] = "HH", ["t#"] = "T",
+        ["z"] = "Z", ["m"] = "M", ["n"] = "N", ["l"] = "L", ["r"] = "R", ["w"] = "W", ["j"] = "Y", ["h"] = "HH", ["t#"] = "T", ["t2"] = "T",
         ["d#"] = "D", ["?"] = "T", ["T"] = "TH", ["D"] = "DH", ["S"] = "SH", ["Z"] = "ZH", ["tS"] = "CH", ["dZ"] = "JH", ["N"] = "NG",
         ["r-"] = "R", ["n-"] = "AH N", ["m-"] = "AH M", ["l-"] = "AH L", ["x"] = "K", ["l/"] = "L", ["z/"] = "Z",
     };

@@ -40,6 +40,27 @@ public sealed class WordReadingTests
         Assert.Equal("S IY EH S V IY", readings["csv"]);
     }
 
+    [SpeechFact]
+    public void Every_phoneme_espeak_uses_for_english_words_is_in_the_table()
+    {
+        // Words chosen for their sounds: every vowel of the lexical sets, r-coloured and reduced vowels, syllabic
+        // consonants, flaps and glottal stops, as espeak-ng's en-us voice says them.
+        string[] words =
+        [
+            "springtime", "additionally", "thought", "hair", "near", "poor", "cure", "fire", "hour", "boy", "choice", "measure",
+            "vision", "singer", "button", "little", "rhythm", "heart", "north", "force", "start", "nurse", "letter", "water",
+            "bath", "palm", "cloth", "goose", "foot", "strut", "kit", "dress", "fleece", "face", "price", "mouth", "goat",
+            "square", "bottle", "mountain", "million", "onion", "usually", "judge", "church", "whale", "xylophone", "ocean",
+            "realisation", "multifunctional", "happy", "sister", "about", "comma", "kubernetes", "nginx", "postgres",
+        ];
+        var reader = new EspeakWordReader(new EspeakProgram([], null), NullLogger<EspeakWordReader>.Instance);
+
+        var readings = reader.Read(words);
+
+        Assert.Equal(words.Length, readings.Count);
+        Assert.Empty(readings.Where(r => r.Value is null).Select(r => r.Key));
+    }
+
     [Theory]
     [InlineData("-w/tmp/voicehub-pwned.wav")] // an option
     [InlineData("$(touch /tmp/voicehub-pwned)")] // shell syntax
