@@ -78,13 +78,14 @@ internal sealed class PocketSphinxDecoder : IDisposable
     private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
 
     /// <summary>Creates a decoder for the model folder, dictionary file and FSG file; throws with the reason when PocketSphinx refuses them.</summary>
-    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath, string phoneLoopJsgf)
+    /// <param name="parallel">Whether the phone loop gets its own native decoder; null: <see cref="ParallelPhoneLoop"/>.</param>
+    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath, string phoneLoopJsgf, bool? parallel = null)
     {
         var (config, decoder) = Native(model, dictionaryPath, fsgPath);
         var result = new PocketSphinxDecoder(config, decoder);
         try
         {
-            if (ParallelPhoneLoop)
+            if (parallel ?? ParallelPhoneLoop)
             {
                 (result._phoneConfig, result._phoneDecoder) = Native(model, dictionaryPath, fsgPath, PhoneLoopTuningArguments);
             }
