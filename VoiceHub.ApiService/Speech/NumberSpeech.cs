@@ -11,6 +11,11 @@ internal static class NumberSpeech
 
     private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
+    private static readonly HashSet<string> NumberWords = new([.. Units, .. Tens.Where(t => t.Length > 0), "hundred"], StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="word"/> is one of the words numbers are said with ("seven", "seventy", "hundred").</summary>
+    public static bool IsNumberWord(string word) => NumberWords.Contains(word);
+
     /// <summary>0..999 as words; "one hundred and five" for 105.</summary>
     public static string[] Words(int n)
     {

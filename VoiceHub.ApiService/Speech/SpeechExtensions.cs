@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using VoiceHub.ApiService.Agents.Workspace;
 using VoiceHub.ApiService.Commands;
 using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Platform;
@@ -23,6 +25,12 @@ public static class SpeechExtensions
             : Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
         services.AddSingleton<Func<GrammarDefinition>>(() => GrammarLoader.LoadDirectory(grammarPath));
         services.AddSingleton<SpeechVocabularySource>();
+        services.AddSingleton(sp =>
+        {
+            var workspace = sp.GetRequiredService<WorkspaceFolder>();
+            return new EspeakProgram([workspace.Root, workspace.RealRoot], sp.GetRequiredService<IOptions<SpeechOptions>>().Value.EspeakPath);
+        });
+        services.AddSingleton<EspeakWordReader>();
         services.AddSingleton<PocketSphinxEngine>();
         services.AddSingleton<WhisperEngine>();
         // Order is preference: the grammar-constrained engine (which rejects other speech) first.

@@ -8,7 +8,9 @@ namespace VoiceHub.ApiService.Speech;
 /// <summary>The intent grammar as a PocketSphinx finite-state grammar, with the words it uses.</summary>
 /// <param name="Fsg">The grammar in PocketSphinx's FSG text format.</param>
 /// <param name="Dropped">Phrases left out because a word has no pronunciation, for the capability listing.</param>
-internal sealed record SpeechGrammar(string Fsg, IReadOnlyCollection<string> Words, int States, int Transitions, IReadOnlyList<string> Dropped);
+/// <param name="Unknown">Words the pronunciation dictionary lacks (spelled, guessed or dropped), for a reader to read.</param>
+internal sealed record SpeechGrammar(
+    string Fsg, IReadOnlyCollection<string> Words, int States, int Transitions, IReadOnlyList<string> Dropped, IReadOnlyCollection<string> Unknown);
 
 /// <summary>
 /// Walks the intent grammar's sentence templates (alternatives, optionals, rules, slot lists) and
@@ -27,6 +29,7 @@ internal sealed class SpeechGrammarBuilder
     private readonly WordAutomaton _automaton = new();
     private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unknown = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TemplateNode> _rules = new(StringComparer.Ordinal);
     private bool _describing;
 
@@ -97,7 +100,7 @@ internal sealed class SpeechGrammarBuilder
         }
 
         var (fsg, states, transitions) = _automaton.ToFsg(start, final);
-        return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray());
+        return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray(), _unknown);
     }
 
     /// <summary>A skip word of the intent grammar ("hey hub", "please") costs <see cref="SkipWordCost"/>; any other frame <see cref="TolerantCost"/>.</summary>
@@ -222,6 +225,7 @@ internal sealed class SpeechGrammarBuilder
     /// <summary>Words one after another from <paramref name="from"/> to <paramref name="to"/>, the first costing <paramref name="cost"/>; nothing when one is unpronounceable.</summary>
     private void Chain(IReadOnlyList<string> words, int from, int to, double cost = 0)
     {
+        _unknown.UnionWith(words.Where(w => !_dictionary.Contains(w)));
         if (words.Count == 0 || words.FirstOrDefault(w => !_dictionary.TryPronounce(w, out _)) is { } unknown)
         {
             _dropped.Add(string.Join(' ', words));

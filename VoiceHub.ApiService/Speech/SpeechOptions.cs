@@ -16,8 +16,9 @@ public sealed class SpeechOptions : IValidatedOptions
     public string? WhisperModelPath { get; set; }
 
     /// <summary>
-    /// The espeak-ng program that reads replies aloud (<c>POST /api/speech/say</c>), as a full path; unset, espeak-ng is
-    /// looked up on a safe PATH entry. When the file is not there, synthesis is reported unavailable.
+    /// The espeak-ng program that reads replies aloud (<c>POST /api/speech/say</c>) and reads words the pronunciation
+    /// dictionary lacks for the speech grammar, as a full path; unset, espeak-ng is looked up on a safe PATH entry. When the
+    /// file is not there, synthesis is reported unavailable and unknown words are only spelled.
     /// </summary>
     public string? EspeakPath { get; set; }
 

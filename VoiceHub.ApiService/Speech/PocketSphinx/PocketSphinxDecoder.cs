@@ -19,9 +19,10 @@ internal readonly record struct Segment(string Word, int Start, int End, int Aco
 }
 
 /// <summary>
-/// One native PocketSphinx decoder with two searches over the same acoustic model: the grammar
-/// (an FSG generated from the intent grammar) and an all-phone loop used only to judge how well
-/// the grammar's sentence fits. Not thread-safe: <see cref="DecoderPool"/> lends it to one request at a time.
+/// A PocketSphinx decoder with two searches over the same acoustic model: the grammar (an FSG generated from the intent
+/// grammar) and an all-phone loop used only to judge how well the grammar's sentence fits. With two or more cores the phone
+/// loop has a native decoder of its own and runs beside the grammar search (<see cref="ParallelPhoneLoop"/>). Not
+/// thread-safe: <see cref="DecoderPool"/> lends it to one request at a time.
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
 {
@@ -36,6 +37,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     /// <summary>Extra decoder arguments for tuning runs of the speech bench (<c>--ps "-wip 0.2"</c>); empty in the hub.</summary>
     internal static string[] TuningArguments { get; set; } = [];
+
+    /// <summary>Extra arguments of the phone loop's own decoder only (<c>--phone-ps "-topn 2"</c>; tuning runs of the bench).</summary>
+    internal static string[] PhoneLoopTuningArguments { get; set; } = [];
 
     /// <summary>Other sentences taken from the n-best list (0: none, and no n-best walk; tuning runs of the bench).</summary>
     internal static int MaxAlternatives { get; set; } = 3;
@@ -60,10 +64,51 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// </summary>
     internal static int WideMaxHmmsPerFrame { get; set; } = 4000;
 
+    /// <summary>
+    /// Whether the phone loop runs on a second native decoder at the same time as the grammar search (two cores: the wall
+    /// time of a decode is about the longer search instead of both); otherwise after it, on the same decoder. When the
+    /// grammar search ends on no sentence, the parallel phone loop's work is thrown away. A setting for the speech bench.
+    /// </summary>
+    internal static bool ParallelPhoneLoop { get; set; } = Environment.ProcessorCount > 1;
+
+    // The phone loop's own native decoder when it runs in parallel; else the grammar's decoder has that search too.
+    private IntPtr _phoneConfig;
+    private IntPtr _phoneDecoder;
+
     private PocketSphinxDecoder(IntPtr config, IntPtr decoder) => (_config, _decoder) = (config, decoder);
 
     /// <summary>Creates a decoder for the model folder, dictionary file and FSG file; throws with the reason when PocketSphinx refuses them.</summary>
-    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath, string phoneLoopJsgf)
+    /// <param name="parallel">Whether the phone loop gets its own native decoder; null: <see cref="ParallelPhoneLoop"/>.</param>
+    public static PocketSphinxDecoder Create(SpeechModelFiles model, string dictionaryPath, string fsgPath, string phoneLoopJsgf, bool? parallel = null)
+    {
+        var (config, decoder) = Native(model, dictionaryPath, fsgPath);
+        var result = new PocketSphinxDecoder(config, decoder);
+        try
+        {
+            if (parallel ?? ParallelPhoneLoop)
+            {
+                (result._phoneConfig, result._phoneDecoder) = Native(model, dictionaryPath, fsgPath, PhoneLoopTuningArguments);
+            }
+
+            if (!WithBeams(result.PhoneDecoder, PhoneLoopBeams, () => ps_set_jsgf_string(result.PhoneDecoder, PhoneSearch, phoneLoopJsgf) >= 0) ||
+                (WideBeams is { } wide && !result.AddWideSearch(wide)))
+            {
+                throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar or the second grammar search.");
+            }
+
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    private IntPtr PhoneDecoder => _phoneDecoder != IntPtr.Zero ? _phoneDecoder : _decoder;
+
+    /// <summary>One native decoder (model, dictionary, the grammar as its default search) with its configuration.</summary>
+    private static (IntPtr Config, IntPtr Decoder) Native(SpeechModelFiles model, string dictionaryPath, string fsgPath, string[]? tuning = null)
     {
         string[] args =
         [
@@ -77,7 +122,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
             // A lower language weight than the default 6.5 let the acoustics decide more: +4 of 48 espeak-ng clips right.
             "-lw", "3",
         ];
-        args = WithTuning(args);
+        args = WithTuning(WithTuning(args, TuningArguments), tuning ?? []);
         var config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), args.Length, args, 1);
         if (config == IntPtr.Zero)
         {
@@ -91,22 +136,14 @@ internal sealed class PocketSphinxDecoder : IDisposable
             throw new InvalidOperationException($"PocketSphinx could not load the model in '{model.AcousticModel}' with dictionary '{dictionaryPath}'.");
         }
 
-        var result = new PocketSphinxDecoder(config, decoder);
-        if (!result.WithBeams(PhoneLoopBeams, () => ps_set_jsgf_string(decoder, PhoneSearch, phoneLoopJsgf) >= 0) ||
-            (WideBeams is { } wide && !result.AddWideSearch(wide)))
-        {
-            result.Dispose();
-            throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar or the second grammar search.");
-        }
-
-        return result;
+        return (config, decoder);
     }
 
     /// <summary>The arguments with <see cref="TuningArguments"/> (name-value pairs) replacing the same names or added (PocketSphinx refuses a name twice).</summary>
-    private static string[] WithTuning(string[] args)
+    private static string[] WithTuning(string[] args, string[] tuning)
     {
         var tuned = new List<string>();
-        var overridden = TuningArguments.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
+        var overridden = tuning.Where((_, i) => i % 2 == 0).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             if (!overridden.Contains(args[i]))
@@ -115,21 +152,21 @@ internal sealed class PocketSphinxDecoder : IDisposable
             }
         }
 
-        return [.. tuned, .. TuningArguments];
+        return [.. tuned, .. tuning];
     }
 
     /// <summary>The same grammar as a second search with wide beams.</summary>
     private bool AddWideSearch((double Beam, double WordBeam, double PhoneBeam) wide)
     {
         var fsg = ps_get_fsg(_decoder, GrammarSearch);
-        _hasWide = fsg != IntPtr.Zero && WithBeams(wide, () => ps_set_fsg(_decoder, WideSearch, fsg) >= 0);
+        _hasWide = fsg != IntPtr.Zero && WithBeams(_decoder, wide, () => ps_set_fsg(_decoder, WideSearch, fsg) >= 0);
         return _hasWide;
     }
 
     /// <summary>Runs <paramref name="add"/> (which makes a search) with these beams in the configuration, read while the search is made, then puts the previous ones back.</summary>
-    private bool WithBeams((double Beam, double WordBeam, double PhoneBeam)? beams, Func<bool> add)
+    private static bool WithBeams(IntPtr decoder, (double Beam, double WordBeam, double PhoneBeam)? beams, Func<bool> add)
     {
-        var config = ps_get_config(_decoder);
+        var config = ps_get_config(decoder);
         if (beams is not { } set)
         {
             return add();
@@ -161,42 +198,65 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>
-    /// Decodes 16 kHz mono samples with the grammar (once more with wide beams when that ends on no sentence), then,
-    /// when there is a sentence to judge, with the phone loop; without one the phone loop is not needed.
+    /// Decodes 16 kHz mono samples with the grammar (once more with wide beams when that ends on no sentence) and with the
+    /// phone loop that judges its sentence: at the same time on two decoders (<see cref="ParallelPhoneLoop"/>), else the
+    /// phone loop afterwards and only when there is a sentence to judge.
     /// </summary>
-    public DecodeResult Decode(ReadOnlySpan<short> samples)
+    public DecodeResult Decode(short[] samples)
     {
         ObjectDisposedException.ThrowIf(_decoder == IntPtr.Zero, this);
-        Run(GrammarSearch, samples);
-        var text = Hypothesis();
-        var wide = text.Length == 0 && _hasWide;
-        if (wide)
+        var phoneLoop = _phoneDecoder != IntPtr.Zero ? Task.Run(() => PhoneLoopSegments(samples)) : null;
+        try
         {
-            RunWide(samples);
-            text = Hypothesis();
-        }
+            Run(_decoder, GrammarSearch, samples);
+            var text = Hypothesis();
+            var wide = text.Length == 0 && _hasWide;
+            if (wide)
+            {
+                RunWide(samples);
+                text = Hypothesis();
+            }
 
-        var frames = ps_get_n_frames(_decoder);
-        if (text.Length == 0)
+            var frames = ps_get_n_frames(_decoder);
+            if (text.Length == 0)
+            {
+                return new DecodeResult("", [], [], [], frames, wide);
+            }
+
+            // The wide search's lattice is large and an n-best walk of it took seconds; its sentence stands alone.
+            var (alternatives, grammar) = (wide || MaxAlternatives == 0 ? [] : NBest(text), Segments(_decoder));
+            var phones = phoneLoop is null ? PhoneLoopSegments(samples) : phoneLoop.GetAwaiter().GetResult();
+            return new DecodeResult(text, alternatives, grammar, phones, frames, wide);
+        }
+        finally
         {
-            return new DecodeResult("", [], [], [], frames, wide);
+            // The phone decoder must be idle before this decoder goes back to the pool (or is freed). Its failure was
+            // already thrown above when its result was used; without a sentence it was not needed.
+            try
+            {
+                phoneLoop?.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
         }
+    }
 
-        // The wide search's lattice is large and an n-best walk of it took seconds; its sentence stands alone.
-        var (alternatives, grammar) = (wide || MaxAlternatives == 0 ? [] : NBest(text), Segments());
-        Run(PhoneSearch, samples);
-        return new DecodeResult(text, alternatives, grammar, Segments(), frames, wide);
+    private Segment[] PhoneLoopSegments(short[] samples)
+    {
+        Run(PhoneDecoder, PhoneSearch, samples);
+        return Segments(PhoneDecoder);
     }
 
     /// <summary>The wide search with the per-frame HMM cap, which PocketSphinx reads from the configuration every frame.</summary>
-    private void RunWide(ReadOnlySpan<short> samples)
+    private void RunWide(short[] samples)
     {
         var config = ps_get_config(_decoder);
         var before = cmd_ln_int_r(config, "-maxhmmpf");
         cmd_ln_set_int_r(config, "-maxhmmpf", WideMaxHmmsPerFrame);
         try
         {
-            Run(WideSearch, samples);
+            Run(_decoder, WideSearch, samples);
         }
         finally
         {
@@ -204,19 +264,19 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    private unsafe void Run(string search, ReadOnlySpan<short> samples)
+    private static unsafe void Run(IntPtr decoder, string search, short[] samples)
     {
-        if (ps_set_search(_decoder, search) < 0 || ps_start_utt(_decoder) < 0)
+        if (ps_set_search(decoder, search) < 0 || ps_start_utt(decoder) < 0)
         {
             throw new InvalidOperationException($"PocketSphinx could not start an utterance with search '{search}'.");
         }
 
         fixed (short* data = samples)
         {
-            ps_process_raw(_decoder, data, (nuint)samples.Length, 0, 1);
+            ps_process_raw(decoder, data, (nuint)samples.Length, 0, 1);
         }
 
-        ps_end_utt(_decoder);
+        ps_end_utt(decoder);
     }
 
     private string Hypothesis() =>
@@ -245,10 +305,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
         return alternatives;
     }
 
-    private Segment[] Segments()
+    private static Segment[] Segments(IntPtr decoder)
     {
         var segments = new List<Segment>();
-        for (var seg = ps_seg_iter(_decoder); seg != IntPtr.Zero; seg = ps_seg_next(seg))
+        for (var seg = ps_seg_iter(decoder); seg != IntPtr.Zero; seg = ps_seg_next(seg))
         {
             ps_seg_prob(seg, out var acoustic, out _, out _);
             ps_seg_frames(seg, out var start, out var end);
@@ -266,6 +326,18 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     public void Dispose()
     {
+        if (_phoneDecoder != IntPtr.Zero)
+        {
+            ps_free(_phoneDecoder);
+            _phoneDecoder = IntPtr.Zero;
+        }
+
+        if (_phoneConfig != IntPtr.Zero)
+        {
+            cmd_ln_free_r(_phoneConfig);
+            _phoneConfig = IntPtr.Zero;
+        }
+
         if (_decoder != IntPtr.Zero)
         {
             ps_free(_decoder);

@@ -17,15 +17,19 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
     private readonly SpeechVocabularySource _vocabularySource;
     private readonly Func<GrammarDefinition> _grammar;
     private readonly ILogger<PocketSphinxEngine> _logger;
+    private readonly EspeakWordReader? _reader;
     private readonly Lock _rebuild = new();
     private PronunciationDictionary? _dictionary;
     private SpeechModelFiles? _model;
     private SpeechGrammarVersion? _current;
     private string? _unavailable = "not started yet";
 
-    public PocketSphinxEngine(IOptions<SpeechOptions> options, SpeechVocabularySource vocabularySource, Func<GrammarDefinition> grammar, ILogger<PocketSphinxEngine> logger)
+    /// <param name="reader">Reads words the dictionary lacks as words (besides spelling them); null: they are only spelled.</param>
+    public PocketSphinxEngine(
+        IOptions<SpeechOptions> options, SpeechVocabularySource vocabularySource, Func<GrammarDefinition> grammar, ILogger<PocketSphinxEngine> logger,
+        EspeakWordReader? reader = null)
     {
-        (_options, _vocabularySource, _grammar, _logger) = (options.Value, vocabularySource, grammar, logger);
+        (_options, _vocabularySource, _grammar, _logger, _reader) = (options.Value, vocabularySource, grammar, logger, reader);
     }
 
     public string Name => EngineName;
@@ -35,6 +39,9 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
 
     /// <summary>The grammar in use, or null while unavailable.</summary>
     public SpeechGrammar? Grammar => _current?.Grammar;
+
+    /// <summary>The folder with the grammar's FSG and dictionary files in use (for the bench's <c>--keep-grammar</c>), or null.</summary>
+    internal string? GrammarFolder => _current?.Folder;
 
     /// <summary>Loads the library, model and dictionary and builds the grammar; on failure records why and stays unavailable.</summary>
     public void Start()
@@ -84,7 +91,15 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
             try
             {
                 var vocabulary = _vocabularySource.Build();
-                var grammar = SpeechGrammarBuilder.Build(_grammar(), vocabulary, _dictionary, _options.MaxSpokenNumber);
+                var definition = _grammar();
+                var grammar = SpeechGrammarBuilder.Build(definition, vocabulary, _dictionary, _options.MaxSpokenNumber);
+                if (_reader is { Available: true } && _dictionary.Unread(grammar.Unknown) is { Count: > 0 } unread)
+                {
+                    _dictionary.AddReadings(_reader.Read(unread));
+                    // A phrase left out for a word without any pronunciation may be sayable now.
+                    grammar = grammar.Dropped.Count > 0 ? SpeechGrammarBuilder.Build(definition, vocabulary, _dictionary, _options.MaxSpokenNumber) : grammar;
+                }
+
                 var decoders = _options.Decoders > 0 ? _options.Decoders : Environment.ProcessorCount;
                 var next = SpeechGrammarVersion.Create(_model, _dictionary, grammar, vocabulary, decoders);
                 var previous = Interlocked.Exchange(ref _current, next);

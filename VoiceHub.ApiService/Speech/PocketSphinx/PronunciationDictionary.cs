@@ -4,7 +4,9 @@ namespace VoiceHub.ApiService.Speech.PocketSphinx;
 /// The model's pronunciation dictionary (cmudict-en-us.dict), read once. PocketSphinx refuses a
 /// grammar with a word it cannot pronounce, so every grammar word goes through <see cref="TryPronounce"/>:
 /// a known word keeps its pronunciations, a short unknown word ("etl", "ci") is spelled letter by
-/// letter, and anything else is reported unpronounceable so its alternative is left out.
+/// letter, and anything else is reported unpronounceable so its alternative is left out. A word the dictionary lacks also
+/// gets the reading learnt for it (<see cref="AddReadings"/>, from <see cref="EspeakWordReader"/>): "yaml" is then both
+/// "Y A M L" and "yamel", as people say it either way.
 /// </summary>
 internal sealed class PronunciationDictionary
 {
@@ -19,6 +21,9 @@ internal sealed class PronunciationDictionary
     ];
 
     private readonly Dictionary<string, List<string>> _pronunciations;
+
+    // Readings of words the dictionary lacks, by word; null where the reader could not read the word (not asked again).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _readings = new(StringComparer.Ordinal);
 
     private PronunciationDictionary(Dictionary<string, List<string>> pronunciations) => _pronunciations = pronunciations;
 
@@ -66,8 +71,34 @@ internal sealed class PronunciationDictionary
     /// </summary>
     public bool TryPronounce(string word, out IReadOnlyList<string> pronunciations)
     {
-        pronunciations = _pronunciations.TryGetValue(word, out var known) ? known : Guess(word, allowSplit: true) is { } guess ? [guess] : [];
+        if (_pronunciations.TryGetValue(word, out var known))
+        {
+            pronunciations = known;
+            return true;
+        }
+
+        string?[] made = [Guess(word, allowSplit: true), _readings.GetValueOrDefault(word)];
+        pronunciations = made.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         return pronunciations.Count > 0;
+    }
+
+    /// <summary>Whether the dictionary itself has the word (not a guess or a reading).</summary>
+    public bool Contains(string word) => _pronunciations.ContainsKey(word);
+
+    /// <summary>Of these words, those the dictionary lacks and that were not yet given to the reader.</summary>
+    public IReadOnlyList<string> Unread(IEnumerable<string> words) =>
+        words.Where(w => !_pronunciations.ContainsKey(w) && !_readings.ContainsKey(w) && EspeakWordReader.CanRead(w)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Adds readings of words the dictionary lacks (a null reading: the word could not be read; it is not asked again).</summary>
+    public void AddReadings(IReadOnlyDictionary<string, string?> readings)
+    {
+        foreach (var (word, reading) in readings)
+        {
+            if (!_pronunciations.ContainsKey(word))
+            {
+                _readings[word] = reading;
+            }
+        }
     }
 
     private string? Guess(string word, bool allowSplit)
@@ -115,6 +146,18 @@ internal sealed class PronunciationDictionary
     }
 
     /// <summary>
+    /// A number word's readings without those that elide a consonant of the dictionary's first reading ("seventy" said
+    /// S EH V AH N IY, "twenty" T W EH N IY): in a slot of bare numbers that consonant is all that tells "seven" from
+    /// "seventy", and with the elided reading the decoder heard "seven" followed by any vowel-like sound as "seventy" (4 of
+    /// 120 espeak-ng clips, docs/PERFORMANCE.md). Readings as long as the first ("thirty" TH ER T IY) stay.
+    /// </summary>
+    private static IReadOnlyList<string> InFull(IReadOnlyList<string> pronunciations)
+    {
+        var length = pronunciations[0].Split(' ').Length;
+        return pronunciations.Where(p => p.Split(' ').Length >= length).ToList();
+    }
+
+    /// <summary>
     /// Writes a dictionary file with just these words, in PocketSphinx's format ("word(2)" for variants), with the British reading
     /// added when <see cref="BritishVariants.Enabled"/>.
     /// </summary>
@@ -130,6 +173,11 @@ internal sealed class PronunciationDictionary
 
             var pronunciations = !BritishVariants.Enabled ? known
                 : known.Concat(known.Select(p => BritishVariants.Of(word, p)).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
+
+            if (NumberSpeech.IsNumberWord(word))
+            {
+                pronunciations = InFull(pronunciations);
+            }
 
             for (var i = 0; i < pronunciations.Count; i++)
             {

@@ -1,8 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using VoiceHub.ApiService.Agents.Processes;
-using VoiceHub.ApiService.Agents.Workspace;
 
 namespace VoiceHub.ApiService.Speech.Synthesis;
 
@@ -22,50 +19,32 @@ internal abstract record SayOutcome
 /// <summary>
 /// Reads replies aloud with espeak-ng for browsers that have no voices of their own. The text goes
 /// to the program's standard input, never onto its command line (so a reply starting with "-" is
-/// not an option) and never through a shell; the arguments are fixed. The program is taken from a
-/// safe PATH entry only (<see cref="ExecutableLocator"/>) or from <see cref="SpeechOptions.EspeakPath"/>, runs with a clean environment, a time
+/// not an option) and never through a shell; the arguments are fixed. The program is found and started by
+/// <see cref="EspeakProgram"/> (safe PATH entry or <see cref="SpeechOptions.EspeakPath"/>, clean environment); it runs with a time
 /// limit and bounded output, and at most <see cref="Slots"/> run at once.
 /// </summary>
 internal sealed class SpeechSynthesizer
 {
-    public const string EngineName = "espeak-ng";
+    public const string EngineName = EspeakProgram.Name;
     private const int Slots = 2;
     private const int MaxWavBytes = 4 * 1024 * 1024;
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
     private static readonly string[] Arguments = ["--stdout", "-v", "en-us", "-s", "165"];
 
     private readonly SemaphoreSlim _slots = new(Slots, Slots);
-    private readonly ExecutableLocator _locator;
+    private readonly EspeakProgram _espeak;
     private readonly ILogger<SpeechSynthesizer> _logger;
-    private readonly Lazy<string?> _program;
 
-    private readonly string? _configured;
+    public SpeechSynthesizer(EspeakProgram espeak, ILogger<SpeechSynthesizer> logger) => (_espeak, _logger) = (espeak, logger);
 
-    public SpeechSynthesizer(WorkspaceFolder workspace, IOptions<SpeechOptions> options, ILogger<SpeechSynthesizer> logger)
-    {
-        _locator = new ExecutableLocator([workspace.Root, workspace.RealRoot], [AppContext.BaseDirectory, Environment.CurrentDirectory]);
-        _logger = logger;
-        _configured = options.Value.EspeakPath is { Length: > 0 } path ? path : null;
-        _program = new(() => _configured is null ? _locator.Find(EngineName, ChildEnvironment.Current().GetValueOrDefault("PATH")) : Configured(_configured));
-    }
-
-    public SpeechEngineStatus Status => _program.Value is not null
+    public SpeechEngineStatus Status => _espeak.Path is not null
         ? new(EngineName, true, "Reads replies aloud (POST /api/speech/say) for browsers without voices of their own.", null)
-        : new(EngineName, false, "Reads replies aloud (POST /api/speech/say) for browsers without voices of their own.", _configured is null
-            ? "espeak-ng is not installed on the API's PATH (Debian: apt-get install espeak-ng)."
-            : $"espeak-ng is not at '{_configured}' ({SpeechOptions.Section}:EspeakPath), or that file is not an executable outside the workspace.");
-
-    /// <summary>The configured program when it is an executable file in a folder a program may come from (never the workspace).</summary>
-    private string? Configured(string path)
-    {
-        var folder = Path.GetDirectoryName(path);
-        return folder is not null && _locator.SafeDirectories(folder).Count == 1 && _locator.Find(Path.GetFileName(path), folder) is { } found ? found : null;
-    }
+        : new(EngineName, false, "Reads replies aloud (POST /api/speech/say) for browsers without voices of their own.", _espeak.MissingReason);
 
     /// <summary>Speaks <paramref name="text"/> (already checked for length and stripped of control characters).</summary>
     public async Task<SayOutcome> SayAsync(string text, CancellationToken cancellationToken)
     {
-        if (_program.Value is not { } program)
+        if (_espeak.Path is not { } program)
         {
             return new SayOutcome.Unavailable(Status.Reason!);
         }
@@ -87,7 +66,7 @@ internal sealed class SpeechSynthesizer
 
     private async Task<SayOutcome> RunAsync(string program, string text, CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = StartInfo(program) };
+        using var process = new Process { StartInfo = _espeak.StartInfo(program, Arguments) };
         try
         {
             process.Start();
@@ -123,26 +102,6 @@ internal sealed class SpeechSynthesizer
             cancellationToken.ThrowIfCancellationRequested();
             return new SayOutcome.Unavailable($"espeak-ng did not finish within {Limit.TotalSeconds:0} s.");
         }
-    }
-
-    private ProcessStartInfo StartInfo(string program)
-    {
-        var parent = ChildEnvironment.Current();
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardInputEncoding = new System.Text.UTF8Encoding(false),
-        };
-        foreach (var argument in Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        ChildEnvironment.Apply(start.Environment, parent, _locator.SafeDirectories(parent.GetValueOrDefault("PATH")), null);
-        return start;
     }
 
     /// <summary>All of <paramref name="stream"/>, or null when it passes <see cref="MaxWavBytes"/>.</summary>

@@ -5,6 +5,7 @@ using VoiceHub.ApiService.Agents.Workspace;
 using VoiceHub.ApiService.Commands.Compiler;
 using VoiceHub.ApiService.Speech;
 using VoiceHub.ApiService.Speech.PocketSphinx;
+using VoiceHub.ApiService.Speech.Synthesis;
 
 namespace VoiceHub.Tests.Speech;
 
@@ -45,8 +46,9 @@ public sealed class SpeechEngineFixture : IDisposable
         var vocabulary = new SpeechVocabularySource(Microsoft.Extensions.Options.Options.Create(options),
             Microsoft.Extensions.Options.Options.Create(new WorkspaceOptions()), environment);
         var grammarPath = Path.Combine(AppContext.BaseDirectory, "Commands", "Grammar");
+        var reader = new EspeakWordReader(new EspeakProgram([], null), NullLogger<EspeakWordReader>.Instance);
         return new PocketSphinxEngine(Microsoft.Extensions.Options.Options.Create(options), vocabulary,
-            () => GrammarLoader.LoadDirectory(grammarPath), NullLogger<PocketSphinxEngine>.Instance);
+            () => GrammarLoader.LoadDirectory(grammarPath), NullLogger<PocketSphinxEngine>.Instance, reader);
     }
 
     public void Dispose()
