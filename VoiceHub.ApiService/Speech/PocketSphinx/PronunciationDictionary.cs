@@ -22,6 +22,11 @@ internal sealed class PronunciationDictionary
 
     private readonly Dictionary<string, List<string>> _pronunciations;
 
+    // The parsed file, by path, size and time: ~135,000 words, tens of MB, never changed after parsing. One
+    // process hosts one API in production; a test process hosts hundreds, which each parsed it again
+    // (the test host peaked at ~15 GB). Each dictionary keeps its own learnt readings (_readings).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, DateTime Written), Lazy<(Dictionary<string, List<string>> Words, string[] Phones)>> Parsed = new();
+
     // Readings of words the dictionary lacks, by word; null where the reader could not read the word (not asked again).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _readings = new(StringComparer.Ordinal);
 
@@ -32,7 +37,30 @@ internal sealed class PronunciationDictionary
     /// <summary>The phone set the dictionary uses (the acoustic model's phones, silence aside).</summary>
     public IReadOnlyList<string> Phones { get; private set; } = [];
 
+    /// <summary>The dictionary in <paramref name="path"/>; the file is parsed once per process while it is unchanged.</summary>
     public static PronunciationDictionary Load(string path)
+    {
+        var file = new FileInfo(Path.GetFullPath(path));
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"No pronunciation dictionary at {file.FullName}.", file.FullName);
+        }
+
+        var key = (file.FullName, file.Length, file.LastWriteTimeUtc);
+        var parsed = Parsed.GetOrAdd(key, k => new Lazy<(Dictionary<string, List<string>>, string[])>(() => Parse(k.Path)));
+        try
+        {
+            var (words, phones) = parsed.Value;
+            return new PronunciationDictionary(words) { Phones = phones };
+        }
+        catch (IOException)
+        {
+            Parsed.TryRemove(key, out _); // not cached: the next start reads it again
+            throw;
+        }
+    }
+
+    private static (Dictionary<string, List<string>> Words, string[] Phones) Parse(string path)
     {
         var pronunciations = new Dictionary<string, List<string>>(150_000, StringComparer.Ordinal);
         foreach (var line in File.ReadLines(path))
@@ -61,7 +89,7 @@ internal sealed class PronunciationDictionary
 
         var phoneSet = pronunciations.Values.SelectMany(p => p).SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return new PronunciationDictionary(pronunciations) { Phones = phoneSet };
+        return (pronunciations, phoneSet);
     }
 
     /// <summary>
