@@ -31,7 +31,6 @@ public sealed class WorkflowHandoff(TimeProvider time)
     private long _handed;
     private int _held; // ConcurrentDictionary.Count takes every lock
 
-
     /// <summary>Keeps the fields of a workflow just created under its queue entry.</summary>
     public void Offer(string entryId, IReadOnlyDictionary<string, RedisValue> fields)
     {
