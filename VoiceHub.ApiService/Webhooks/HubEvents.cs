@@ -17,6 +17,9 @@ public interface IHubEvents
     /// replica took over) enqueue nothing new.
     /// </summary>
     Task<int> RaiseAsync(string type, JsonObject data, string? templateId = null, string? eventKey = null);
+
+    /// <summary>Whether any enabled subscription wants <paramref name="type"/> (of <paramref name="templateId"/>); from this replica's cached view.</summary>
+    ValueTask<bool> IsWantedAsync(string type, string? templateId = null) => ValueTask.FromResult(true);
 }
 
 /// <summary>The payload every delivery carries: <c>{ "type", "timestamp", "data" }</c> (the Standard Webhooks shape).</summary>
@@ -25,6 +28,8 @@ public sealed record HubEventPayload(string Type, DateTimeOffset Timestamp, Json
 /// <summary>Enqueues events on the durable delivery queue (<see cref="DeliveryQueue"/>) for the subscriptions that want them.</summary>
 public sealed class HubEvents(SubscriptionCache subscriptions, DeliveryQueue queue, WebhookDispatcherSignal signal, HubMetrics metrics, TimeProvider time) : IHubEvents
 {
+    public async ValueTask<bool> IsWantedAsync(string type, string? templateId = null) => (await subscriptions.WantingAsync(type, templateId)).Count > 0;
+
     public async Task<int> RaiseAsync(string type, JsonObject data, string? templateId = null, string? eventKey = null)
     {
         var wanting = await subscriptions.WantingAsync(type, templateId);

@@ -7,11 +7,16 @@ namespace VoiceHub.ApiService.Webhooks;
 /// Turns the engine's saved events into outbound webhook events: workflow.started, step.failed,
 /// workflow.completed, workflow.failed. Other events return at once; so do these when no subscription
 /// wants them (an in-memory check). Each event carries a key (workflow, run, step), so a run resumed by
-/// another replica does not notify twice.
+/// another replica does not notify twice; a final event someone wants is told again by the worker
+/// that finds the workflow finished with its queue entry still pending (<see cref="MustHearAsync"/>).
 /// </summary>
 public sealed class WorkflowWebhookEvents(IHubEvents events) : IWorkflowObserver
 {
     public Task OnFinishedAsync(WorkflowState workflow, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A finish someone subscribed to must not be lost to a worker that stops after committing it (its key makes a retelling enqueue nothing new).</summary>
+    public async ValueTask<bool> MustHearAsync(WorkflowState workflow, WorkflowEvent @event) =>
+        @event.Type is HubEventTypes.WorkflowCompleted or HubEventTypes.WorkflowFailed && await events.IsWantedAsync(@event.Type, workflow.TemplateId);
 
     public Task OnEventAsync(WorkflowState workflow, WorkflowEvent @event, CancellationToken cancellationToken)
     {

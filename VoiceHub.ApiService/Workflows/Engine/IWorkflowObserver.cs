@@ -13,4 +13,13 @@ public interface IWorkflowObserver
     /// worker's path: return at once for events of no interest, and never hold the state past the call.
     /// </summary>
     Task OnEventAsync(WorkflowState workflow, WorkflowEvent @event, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Whether this observer must hear a run's final event even if the worker stops right after
+    /// committing it (a webhook someone subscribed to). When any observer must, the run acknowledges its
+    /// queue entry only after telling the observers, and a worker that later finds the workflow finished
+    /// with its entry still pending tells such observers again (<see cref="OnEventAsync"/> must then be
+    /// idempotent for that event).
+    /// </summary>
+    ValueTask<bool> MustHearAsync(WorkflowState workflow, WorkflowEvent @event) => ValueTask.FromResult(false);
 }

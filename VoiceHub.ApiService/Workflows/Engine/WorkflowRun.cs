@@ -208,17 +208,21 @@ internal sealed partial class WorkflowRun(
             WorkflowStatus.Canceled => WorkflowEventTypes.Canceled,
             _ => WorkflowEventTypes.Failed,
         };
+        WorkflowEvent final;
         lock (_changes)
         {
             workflow.Status = status;
             workflow.Error = error;
             workflow.FinishedAt = Now;
             Record(type, message: error, header: true);
+            final = _events[^1];
         }
 
         // The run's last transition acknowledges its queue entry in the same script: committed and
-        // acknowledged together, never acknowledged before.
-        await CommitAsync(acknowledge: true);
+        // acknowledged together, never acknowledged before. Unless an observer must hear the finish
+        // (a subscribed webhook): then the worker acknowledges after the observers were told, so a
+        // worker that stops in between leaves the entry for another to find and tell them again.
+        await CommitAsync(acknowledge: !await MustBeHeardAsync(final));
         context.Metrics.WorkflowFinished(status);
         foreach (var observer in context.Observers)
         {
@@ -231,6 +235,27 @@ internal sealed partial class WorkflowRun(
                 context.Logger.LogWarning(ex, "{Observer} failed for workflow {Workflow}", observer.GetType().Name, workflow.Id);
             }
         }
+    }
+
+    private async Task<bool> MustBeHeardAsync(WorkflowEvent final)
+    {
+        foreach (var observer in context.Observers)
+        {
+            try
+            {
+                if (await observer.MustHearAsync(workflow, final))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                context.Logger.LogWarning(ex, "{Observer} could not say whether it must hear the finish of workflow {Workflow}", observer.GetType().Name, workflow.Id);
+                return true; // not knowing, keep the entry until it was told
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Records a change to commit with the next transition; call it holding <see cref="_changes"/>.</summary>

@@ -52,6 +52,35 @@ public sealed class WorkflowRunner(
         await run.ExecuteAsync(either.Token);
         return run.Acknowledged;
     }
+
+    /// <summary>
+    /// Tells the observers that must hear it (<see cref="IWorkflowObserver.MustHearAsync"/>) the final event
+    /// of a workflow found finished while its queue entry was still pending: the worker that finished it
+    /// stopped before it had told them. Their event keys make a retelling of what they heard a no-op.
+    /// </summary>
+    public async Task RetellFinishAsync(string workflowId, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(workflowId) is not { } workflow
+            || (await store.ReadEventsAsync(workflowId, 0)).LastOrDefault(e => e.IsTerminal) is not { } final)
+        {
+            return;
+        }
+
+        foreach (var observer in _context.Observers)
+        {
+            try
+            {
+                if (await observer.MustHearAsync(workflow, final))
+                {
+                    await observer.OnEventAsync(workflow, final, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "{Observer} failed retelling the finish of workflow {Workflow}", observer.GetType().Name, workflowId);
+            }
+        }
+    }
 }
 
 /// <summary>

@@ -199,7 +199,14 @@ public sealed class WorkflowWorker(
         var claim = await store.ReadForRunAsync(entry);
         if (claim.State is null)
         {
-            return true; // deleted, or finished before the entry was acknowledged
+            // Deleted, or finished before the entry was acknowledged: its worker may have stopped
+            // before telling the observers that must hear the finish.
+            if (WorkflowStatus.IsFinished(claim.Status))
+            {
+                await runner.RetellFinishAsync(entry.WorkflowId, stopping);
+            }
+
+            return true;
         }
 
         if (claim.CancelRequested)

@@ -19,7 +19,7 @@ public sealed class EngineInstances(RedisServerFixture redis, string prefixStem)
     public string Prefix { get; } = $"{prefixStem}-{Guid.NewGuid():N}:";
 
     /// <summary>A new API instance of this set; <paramref name="extra"/> settings override or add to the engine's.</summary>
-    public ApiFactory Start(IAgent? probe = null, IReadOnlyDictionary<string, string?>? extra = null)
+    public ApiFactory Start(IAgent? probe = null, IReadOnlyDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -33,12 +33,14 @@ public sealed class EngineInstances(RedisServerFixture redis, string prefixStem)
             settings[key] = value;
         }
 
-        return new(redis, settings, services =>
+        return new(redis, settings, collection =>
         {
             if (probe is not null)
             {
-                services.AddSingleton(probe);
+                collection.AddSingleton(probe);
             }
+
+            services?.Invoke(collection);
         });
     }
 
