@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using VoiceHub.ApiService.Webhooks;
 using VoiceHub.ApiService.Workflows.Engine;
 using VoiceHub.Tests.Infrastructure;
-using VoiceHub.TestSupport;
 using VoiceHub.TestSupport.Redis;
 using VoiceHub.TestSupport.Webhooks;
 
