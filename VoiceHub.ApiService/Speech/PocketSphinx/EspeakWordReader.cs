@@ -89,7 +89,7 @@ internal sealed partial class EspeakWordReader(EspeakProgram espeak, ILogger<Esp
 
         if (!process.WaitForExit(Limit) || !output.Wait(Limit) || process.ExitCode != 0 || output.Result is not { } text)
         {
-            Kill(process);
+            EspeakProgram.Stop(process, logger);
             logger.LogWarning("espeak-ng did not read {Words} words within {Seconds} s, or failed; unknown words are only spelled", words.Count, Limit.TotalSeconds);
             return null;
         }
@@ -114,18 +114,6 @@ internal sealed partial class EspeakWordReader(EspeakProgram espeak, ILogger<Esp
         }
 
         return text.ToString();
-    }
-
-    private void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            logger.LogWarning(e, "Could not stop espeak-ng");
-        }
     }
 
     [GeneratedRegex("^[a-z]+$")]

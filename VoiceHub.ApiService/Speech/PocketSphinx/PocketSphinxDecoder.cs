@@ -326,28 +326,23 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     public void Dispose()
     {
-        if (_phoneDecoder != IntPtr.Zero)
+        Free(ref _phoneDecoder, ref _phoneConfig);
+        Free(ref _decoder, ref _config);
+    }
+
+    /// <summary>Frees a native decoder, then its configuration (once each).</summary>
+    private static void Free(ref IntPtr decoder, ref IntPtr config)
+    {
+        if (decoder != IntPtr.Zero)
         {
-            ps_free(_phoneDecoder);
-            _phoneDecoder = IntPtr.Zero;
+            ps_free(decoder);
+            decoder = IntPtr.Zero;
         }
 
-        if (_phoneConfig != IntPtr.Zero)
+        if (config != IntPtr.Zero)
         {
-            cmd_ln_free_r(_phoneConfig);
-            _phoneConfig = IntPtr.Zero;
-        }
-
-        if (_decoder != IntPtr.Zero)
-        {
-            ps_free(_decoder);
-            _decoder = IntPtr.Zero;
-        }
-
-        if (_config != IntPtr.Zero)
-        {
-            cmd_ln_free_r(_config);
-            _config = IntPtr.Zero;
+            cmd_ln_free_r(config);
+            config = IntPtr.Zero;
         }
     }
 }

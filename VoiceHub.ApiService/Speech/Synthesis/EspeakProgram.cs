@@ -61,4 +61,17 @@ internal sealed class EspeakProgram
         ChildEnvironment.Apply(start.Environment, parent, _locator.SafeDirectories(parent.GetValueOrDefault("PATH")), null);
         return start;
     }
+
+    /// <summary>Stops a run of the program that took too long or failed, with anything it started; a failure to stop is logged.</summary>
+    public static void Stop(Process process, ILogger logger)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            logger.LogWarning(ex, "Could not stop espeak-ng");
+        }
+    }
 }

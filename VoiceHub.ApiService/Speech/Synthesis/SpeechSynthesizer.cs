@@ -98,7 +98,7 @@ internal sealed class SpeechSynthesizer
         }
         catch (OperationCanceledException)
         {
-            Kill(process);
+            EspeakProgram.Stop(process, _logger);
             cancellationToken.ThrowIfCancellationRequested();
             return new SayOutcome.Unavailable($"espeak-ng did not finish within {Limit.TotalSeconds:0} s.");
         }
@@ -121,17 +121,5 @@ internal sealed class SpeechSynthesizer
         }
 
         return buffer.ToArray();
-    }
-
-    private void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
-        {
-            _logger.LogWarning(ex, "Could not stop espeak-ng (process {Pid})", process.Id);
-        }
     }
 }
