@@ -8,9 +8,7 @@ namespace VoiceHub.ApiService.Speech;
 /// <summary>The intent grammar as a PocketSphinx finite-state grammar, with the words it uses.</summary>
 /// <param name="Fsg">The grammar in PocketSphinx's FSG text format.</param>
 /// <param name="Dropped">Phrases left out because a word has no pronunciation, for the capability listing.</param>
-/// <param name="Unknown">Words the pronunciation dictionary lacks (spelled, guessed or dropped), for a reader to read.</param>
-internal sealed record SpeechGrammar(
-    string Fsg, IReadOnlyCollection<string> Words, int States, int Transitions, IReadOnlyList<string> Dropped, IReadOnlyCollection<string> Unknown);
+internal sealed record SpeechGrammar(string Fsg, IReadOnlyCollection<string> Words, int States, int Transitions, IReadOnlyList<string> Dropped);
 
 /// <summary>
 /// Walks the intent grammar's sentence templates (alternatives, optionals, rules, slot lists) and
@@ -57,13 +55,30 @@ internal sealed class SpeechGrammarBuilder
     private SpeechGrammarBuilder(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber) =>
         (_definition, _vocabulary, _dictionary, _maxNumber) = (definition, vocabulary, dictionary, maxNumber);
 
-    public static SpeechGrammar Build(GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber)
+    /// <summary>
+    /// Builds the speech grammar. <paramref name="readUnknown"/>, when given, is shown the words the dictionary lacks
+    /// before the automaton is made and answers whether it taught the dictionary new readings: a phrase left out for a
+    /// word without any pronunciation may then be sayable, and the sentences are walked again (the walk is cheap; making
+    /// the automaton deterministic is not, and is done once).
+    /// </summary>
+    public static SpeechGrammar Build(
+        GrammarDefinition definition, SpokenVocabulary vocabulary, PronunciationDictionary dictionary, int maxNumber,
+        Func<IReadOnlyCollection<string>, bool>? readUnknown = null)
     {
         var builder = new SpeechGrammarBuilder(definition, vocabulary, dictionary, maxNumber);
-        return builder.Build();
+        var (start, final) = builder.Walk();
+        if (readUnknown is not null && builder._unknown.Count > 0 && readUnknown(builder._unknown) && builder._dropped.Count > 0)
+        {
+            builder = new SpeechGrammarBuilder(definition, vocabulary, dictionary, maxNumber);
+            (start, final) = builder.Walk();
+        }
+
+        var (fsg, states, transitions) = builder._automaton.ToFsg(start, final);
+        return new SpeechGrammar(fsg, builder._words, states, transitions, builder._dropped.Order(StringComparer.Ordinal).ToArray());
     }
 
-    private SpeechGrammar Build()
+    /// <summary>Every sentence into the automaton, between the returned start and final states.</summary>
+    private (int Start, int Final) Walk()
     {
         var (start, framed, sentenceStart, sentenceEnd, final) = (NewState(), NewState(), NewState(), NewState(), NewState());
         var skipPhrases = _definition.SkipWords.Select(s => TextNormalizer.Words(s.Phrase)).Where(p => p.Length > 0).ToList();
@@ -99,8 +114,7 @@ internal sealed class SpeechGrammarBuilder
             }
         }
 
-        var (fsg, states, transitions) = _automaton.ToFsg(start, final);
-        return new SpeechGrammar(fsg, _words, states, transitions, _dropped.Order(StringComparer.Ordinal).ToArray(), _unknown);
+        return (start, final);
     }
 
     /// <summary>A skip word of the intent grammar ("hey hub", "please") costs <see cref="SkipWordCost"/>; any other frame <see cref="TolerantCost"/>.</summary>

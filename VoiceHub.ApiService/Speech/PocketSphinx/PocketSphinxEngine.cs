@@ -91,14 +91,9 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
             try
             {
                 var vocabulary = _vocabularySource.Build();
-                var definition = _grammar();
-                var grammar = SpeechGrammarBuilder.Build(definition, vocabulary, _dictionary, _options.MaxSpokenNumber);
-                if (_reader is { Available: true } && _dictionary.Unread(grammar.Unknown) is { Count: > 0 } unread)
-                {
-                    _dictionary.AddReadings(_reader.Read(unread));
-                    // A phrase left out for a word without any pronunciation may be sayable now.
-                    grammar = grammar.Dropped.Count > 0 ? SpeechGrammarBuilder.Build(definition, vocabulary, _dictionary, _options.MaxSpokenNumber) : grammar;
-                }
+                var dictionary = _dictionary;
+                var grammar = SpeechGrammarBuilder.Build(_grammar(), vocabulary, dictionary, _options.MaxSpokenNumber,
+                    _reader is { Available: true } reader ? unknown => Learn(dictionary, reader, unknown) : null);
 
                 var decoders = _options.Decoders > 0 ? _options.Decoders : Environment.ProcessorCount;
                 var next = SpeechGrammarVersion.Create(_model, _dictionary, grammar, vocabulary, decoders);
@@ -117,6 +112,18 @@ internal sealed class PocketSphinxEngine : ISpeechEngine, IDisposable
                 _logger.LogError(e, "Speech grammar could not be built; keeping the previous one if any");
             }
         }
+    }
+
+    /// <summary>Gives the reader the unknown words it has not read yet; true when it did read some.</summary>
+    private static bool Learn(PronunciationDictionary dictionary, EspeakWordReader reader, IReadOnlyCollection<string> unknown)
+    {
+        if (dictionary.Unread(unknown) is not { Count: > 0 } unread)
+        {
+            return false;
+        }
+
+        dictionary.AddReadings(reader.Read(unread));
+        return true;
     }
 
     public async Task<Transcript> TranscribeAsync(SpeechAudio audio, CancellationToken cancellationToken)
