@@ -36,7 +36,7 @@ public sealed class WorkflowOptions : IValidatedOptions
     /// </summary>
     public TimeSpan CoalesceResultsWithin { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>Length the global event stream is trimmed to (approximately).</summary>
+    /// <summary>Entries the global event stream is trimmed to (approximately); an entry holds one transition's events, one to a few.</summary>
     public int MaxGlobalEvents { get; set; } = 10_000;
 
     /// <summary>

@@ -49,9 +49,9 @@ internal static class WorkflowScripts
     /// <summary>
     /// One transition of a workflow: optionally only when this worker owns it and/or the status is
     /// one expected; writes the status, the header when it changed and the steps that changed,
-    /// appends the events with their sequence numbers (to the workflow's stream as one entry,
-    /// <c>seq</c> of the first then one <c>event</c> field per event; to the global stream one entry
-    /// per event, whose entry ids are the all-workflows feed's event ids), notifies listening replicas once, moves
+    /// appends the events with their sequence numbers as one entry, <c>seq</c> of the first then one
+    /// <c>event</c> field per event, to the workflow's stream and (after the workflow's <c>id</c>) to the
+    /// global stream, whose entry id and index are the all-workflows feed's event id; notifies listening replicas once, moves
     /// the status indexes, re-queues, acknowledges the queue entry of a run that ends, sets or
     /// removes expiry.
     /// A worker's first transition also claims the workflow (claimSeq): it becomes the owner only if
@@ -95,11 +95,11 @@ internal static class WorkflowScripts
         if events > 0 then
           local entry = {'seq', seq + 1}
           for i = first, #ARGV do
-            seq = seq + 1
             entry[#entry + 1] = 'event'; entry[#entry + 1] = ARGV[i]
-            redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[10], '*', 'id', id, 'seq', seq, 'event', ARGV[i])
           end
+          seq = seq + events
           redis.call('XADD', key .. ':events', '*', unpack(entry))
+          redis.call('XADD', base .. 'events', 'MAXLEN', '~', ARGV[10], '*', 'id', id, unpack(entry))
           if ARGV[14] == '1' then
             if redis.call('PUBSUB', 'SHARDNUMSUB', base .. 'events')[2] > 0 then redis.call('SPUBLISH', base .. 'events', id .. ':' .. seq) end
           elseif redis.call('PUBSUB', 'NUMSUB', base .. 'events')[2] > 0 then

@@ -39,14 +39,16 @@ public sealed partial class WorkflowStore
         [.. Unpack(await Db.StreamRangeAsync(Keys.Events(id), minId: "(" + afterEntryId, count: count))];
 
     /// <summary>
-    /// A workflow stream's entries as events: an entry holds <c>seq</c> (of its first event) and one
-    /// <c>event</c> field per event of a transition, numbered on from there.
+    /// Stream entries as events: an entry holds <c>seq</c> (of its first event) and one <c>event</c>
+    /// field per event of a transition, numbered on from there (a global stream entry also names the
+    /// workflow in <c>id</c>). Entries written when each held one event read the same way.
     /// </summary>
     private static IEnumerable<Events.EventEntry> Unpack(StreamEntry[] entries)
     {
         foreach (var entry in entries)
         {
             var sequence = 0L;
+            var index = 0;
             foreach (var field in entry.Values)
             {
                 if (field.Name == "seq")
@@ -55,17 +57,23 @@ public sealed partial class WorkflowStore
                 }
                 else if (field.Name == "event")
                 {
-                    yield return new Events.EventEntry(entry.Id.ToString(), ToEvent(field.Value, sequence++));
+                    yield return new Events.EventEntry(entry.Id.ToString(), ToEvent(field.Value, sequence++), index++);
                 }
             }
         }
     }
 
-    /// <summary>Entries of the global event stream (one event each) after the entry <paramref name="afterEntryId"/> (exclusive).</summary>
-    public async Task<IReadOnlyList<Events.EventEntry>> ReadGlobalEntriesAsync(string afterEntryId, int count = 500)
+    /// <summary>Most entries of the global stream one read returns.</summary>
+    public const int GlobalPage = 500;
+
+    /// <summary>
+    /// Events of the global stream's entries after the entry <paramref name="entryId"/>, or from it on
+    /// when <paramref name="including"/>; <c>Full</c> when the read stopped at <see cref="GlobalPage"/> entries.
+    /// </summary>
+    public async Task<(IReadOnlyList<Events.EventEntry> Events, bool Full)> ReadGlobalEntriesAsync(string entryId, bool including = false)
     {
-        var entries = await Db.StreamRangeAsync(Keys.GlobalEvents, minId: "(" + afterEntryId, count: count);
-        return entries.Select(e => new Events.EventEntry(e.Id.ToString(), ToEvent(e["event"], (long)e["seq"]))).ToList();
+        var entries = await Db.StreamRangeAsync(Keys.GlobalEvents, minId: including ? entryId : "(" + entryId, count: GlobalPage);
+        return ([.. Unpack(entries)], entries.Length == GlobalPage);
     }
 
     /// <summary>Id of the newest entry of the global event stream, or "0-0".</summary>

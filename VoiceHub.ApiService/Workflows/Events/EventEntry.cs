@@ -1,7 +1,14 @@
 namespace VoiceHub.ApiService.Workflows.Events;
 
-/// <summary>An event with the id of its Redis stream entry (per-workflow or global stream).</summary>
-public sealed record EventEntry(string EntryId, WorkflowEvent Event);
+/// <summary>
+/// An event with the id of its Redis stream entry (per-workflow or global stream) and its place in
+/// that entry: the events of one transition share an entry.
+/// </summary>
+public sealed record EventEntry(string EntryId, WorkflowEvent Event, int Index = 0)
+{
+    /// <summary>The all-workflows feed's id of this event: <c>entry.index</c>, e.g. <c>1764489600000-0.2</c>.</summary>
+    public string FeedId => $"{EntryId}.{Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
 
 /// <summary>Redis stream entry ids (<c>milliseconds-sequence</c>) compared as the numbers they are.</summary>
 internal static class StreamIds
@@ -24,4 +31,47 @@ internal static class StreamIds
     /// <summary>Whether <paramref name="candidate"/> comes after <paramref name="last"/> in the stream.</summary>
     public static bool IsAfter(string candidate, string last) =>
         TryParse(candidate, out var c) && TryParse(last, out var l) && c.CompareTo(l) > 0;
+}
+
+/// <summary>
+/// A place in the all-workflows feed: after event <see cref="Index"/> of the stream entry
+/// <see cref="EntryId"/>. A bare entry id (how the feed's ids looked when every entry held one event)
+/// means after all of that entry.
+/// </summary>
+internal readonly record struct FeedPosition(string EntryId, (ulong Ms, ulong Seq) Entry, int Index)
+{
+    /// <summary>Before the first entry of the stream.</summary>
+    public static FeedPosition Start { get; } = new("0-0", (0, 0), int.MaxValue);
+
+    /// <summary>After all of the entry <paramref name="entryId"/>.</summary>
+    public static FeedPosition AfterEntry(string entryId) =>
+        StreamIds.TryParse(entryId, out var entry) ? new(entryId, entry, int.MaxValue) : Start;
+
+    /// <summary>Just after <paramref name="entry"/>.</summary>
+    public static FeedPosition After(EventEntry entry) =>
+        StreamIds.TryParse(entry.EntryId, out var id) ? new(entry.EntryId, id, entry.Index) : Start;
+
+    /// <summary>Parses a feed id: <c>ms-seq.index</c>, or a bare <c>ms-seq</c>.</summary>
+    public static bool TryParse(string? value, out FeedPosition position)
+    {
+        position = Start;
+        var dot = value?.IndexOf('.') ?? -1;
+        var entryId = dot < 0 ? value : value![..dot];
+        var index = int.MaxValue;
+        if (!StreamIds.TryParse(entryId, out var entry)
+            || (dot >= 0 && !int.TryParse(value.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)))
+        {
+            return false;
+        }
+
+        position = new FeedPosition(entryId!, entry, index);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> comes after this place.</summary>
+    public bool IsBefore(EventEntry candidate) =>
+        StreamIds.TryParse(candidate.EntryId, out var c) && (c.CompareTo(Entry) > 0 || (c == Entry && candidate.Index > Index));
+
+    /// <summary>Whether some of the entry this place is in may still be unread (it names an event, not all of its entry).</summary>
+    public bool InsideEntry => Index != int.MaxValue;
 }

@@ -60,10 +60,16 @@ public static class WorkflowEventEndpoints
         HttpContext http, WorkflowStore store, WorkflowEventHub hub, EventStreamLimits limits,
         IOptions<EventStreamOptions> options, CancellationToken cancellationToken)
     {
-        var after = http.Request.Headers["Last-Event-ID"].ToString();
-        if (after.Length > 0 && !StreamIds.TryParse(after, out _))
+        var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
+        FeedPosition? after = null;
+        if (lastEventId.Length > 0)
         {
-            return BadLastEventId(after, "the id of an event of this stream, e.g. 1764489600000-0");
+            if (!FeedPosition.TryParse(lastEventId, out var position))
+            {
+                return BadLastEventId(lastEventId, "the id of an event of this stream, e.g. 1764489600000-0.0");
+            }
+
+            after = position;
         }
 
         if (Refuse(http, limits) is { } refused)
@@ -130,24 +136,24 @@ public static class WorkflowEventEndpoints
         }
     }
 
-    /// <summary>Every event after <paramref name="after"/> (or from now), then the fan-out, until the client leaves.</summary>
+    /// <summary>
+    /// Every event after <paramref name="after"/> (or from now), then the fan-out, until the client leaves.
+    /// An event's id is its place in the global stream, <c>entry.index</c>: the events of one transition
+    /// share an entry.
+    /// </summary>
     private static async IAsyncEnumerable<StreamItem> FollowAll(
-        string after, WorkflowStore store, WorkflowEventHub hub, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FeedPosition? from, WorkflowStore store, WorkflowEventHub hub, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var feed = await hub.SubscribeAllAsync();
-        if (after.Length == 0)
-        {
-            after = await store.LastGlobalEventIdAsync();
-        }
-
+        var after = from ?? FeedPosition.AfterEntry(await store.LastGlobalEventIdAsync());
         var catchUp = true;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var entries = catchUp || feed.TakeOverflow()
-                ? await store.ReadGlobalEntriesAsync(after)
-                : await feed.NextAsync(heartbeat, cancellationToken);
-            catchUp = entries.Count == 500; // a full page: read on from the stream before following the feed
-            var fresh = entries.Where(e => StreamIds.IsAfter(e.EntryId, after)).ToList();
+            var (entries, full) = catchUp || feed.TakeOverflow()
+                ? await store.ReadGlobalEntriesAsync(after.EntryId, including: after.InsideEntry)
+                : (await feed.NextAsync(heartbeat, cancellationToken), false);
+            catchUp = full; // a full page: read on from the stream before following the feed
+            var fresh = entries.Where(after.IsBefore).ToList();
             if (fresh.Count == 0 && !catchUp)
             {
                 yield return StreamItem.Heartbeat;
@@ -156,8 +162,8 @@ public static class WorkflowEventEndpoints
 
             foreach (var entry in fresh)
             {
-                after = entry.EntryId;
-                yield return new StreamItem(entry.Event, entry.EntryId);
+                after = FeedPosition.After(entry);
+                yield return new StreamItem(entry.Event, entry.FeedId);
             }
         }
     }

@@ -119,7 +119,7 @@ public sealed class WorkflowEventHub(IConnectionMultiplexer redis, WorkflowStore
             do
             {
                 var entries = key == Global
-                    ? await store.ReadGlobalEntriesAsync(group.LastEntryId)
+                    ? (await store.ReadGlobalEntriesAsync(group.LastEntryId)).Events
                     : await store.ReadEventEntriesAsync(key, group.LastEntryId);
                 group.Broadcast(entries);
             }
