@@ -11,7 +11,8 @@ public sealed record QueueEntry(string EntryId, string WorkflowId, bool Fresh = 
 /// <summary>
 /// The Redis Stream that hands workflows to workers through one consumer group. An entry stays
 /// pending until its workflow is finished and saved; entries idle longer than the claim timeout
-/// belong to a dead worker and are claimed again (XAUTOCLAIM).
+/// belong to a dead worker and are claimed again (XAUTOCLAIM). Acknowledged entries are trimmed with
+/// each worker's heartbeat, not deleted one by one.
 /// </summary>
 public sealed class WorkflowQueue(IConnectionMultiplexer redis, WorkflowStore store)
 {
@@ -75,17 +76,13 @@ public sealed class WorkflowQueue(IConnectionMultiplexer redis, WorkflowStore st
     }
 
     /// <summary>
-    /// Acknowledges and removes an entry whose workflow is finished and saved, in one round trip.
+    /// Acknowledges an entry whose workflow is finished and saved (<see cref="TrimAsync"/> removes it).
     /// (A run that finishes acknowledges in its final commit; this is for entries found finished.)
     /// </summary>
-    public async Task CompleteAsync(string entryId)
-    {
-        var batch = Db.CreateBatch();
-        var acknowledged = batch.StreamAcknowledgeAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, entryId);
-        var deleted = batch.StreamDeleteAsync(Keys.Queue, [entryId]);
-        batch.Execute();
-        await Task.WhenAll(acknowledged, deleted);
-    }
+    public Task CompleteAsync(string entryId) => Db.StreamAcknowledgeAsync(Keys.Queue, WorkflowKeys.ConsumerGroup, entryId);
+
+    /// <summary>Removes the entries every worker is done with (<see cref="WorkflowScripts.TrimQueue"/>); returns how many.</summary>
+    public async Task<long> TrimAsync() => (long)await Db.ScriptEvaluateAsync(WorkflowScripts.TrimQueue, [Keys.Queue]);
 
     /// <summary>Entries waiting for a worker (not yet delivered) and the age of the oldest one.</summary>
     public async Task<(long Waiting, TimeSpan? OldestAge, long InFlight)> GetBacklogAsync(DateTimeOffset now)

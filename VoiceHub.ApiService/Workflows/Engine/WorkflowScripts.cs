@@ -52,7 +52,7 @@ internal static class WorkflowScripts
     /// appends the events with their sequence numbers as one entry, <c>seq</c> of the first then one
     /// <c>event</c> field per event, to the workflow's stream and (after the workflow's <c>id</c>) to the
     /// global stream, whose entry id and index are the all-workflows feed's event id; notifies listening replicas once, moves
-    /// the status indexes, re-queues, acknowledges the queue entry of a run that ends, sets or
+    /// the status indexes, re-queues, acknowledges the queue entry of a run that ends (<see cref="TrimQueue"/> removes it later), sets or
     /// removes expiry.
     /// A worker's first transition also claims the workflow (claimSeq): it becomes the owner only if
     /// nothing was committed since it read the workflow (the sequence is unchanged), so a worker
@@ -110,10 +110,7 @@ internal static class WorkflowScripts
           redis.call('XADD', base .. 'queue', '*', 'id', id)
           redis.call('PUBLISH', ARGV[12], id)
         end
-        if ARGV[11] ~= '' then
-          redis.call('XACK', base .. 'queue', 'workers', ARGV[11])
-          redis.call('XDEL', base .. 'queue', ARGV[11])
-        end
+        if ARGV[11] ~= '' then redis.call('XACK', base .. 'queue', 'workers', ARGV[11]) end
         if ARGV[9] == '-1' then
           redis.call('PERSIST', key)
           redis.call('PERSIST', key .. ':events')
@@ -124,6 +121,33 @@ internal static class WorkflowScripts
           redis.call('EXPIRE', key .. ':artifacts', ARGV[9])
         end
         return seq
+        """;
+
+    /// <summary>
+    /// Removes the queue's entries every worker is done with: those before both the oldest entry still
+    /// pending (delivered, not acknowledged) and the last one delivered. Whole stream nodes only
+    /// (<c>MINID ~</c>, no limit), so it is cheap and keeps a few acknowledged entries. Nothing else removes
+    /// them: an acknowledgement per finished workflow costs no <c>XDEL</c>.
+    /// KEYS[1] the queue. Returns the entries removed.
+    /// </summary>
+    public const string TrimQueue = """
+        local queue = KEYS[1]
+        if redis.call('EXISTS', queue) == 0 then return 0 end
+        local floor
+        for _, group in ipairs(redis.call('XINFO', 'GROUPS', queue)) do
+          for i = 1, #group, 2 do
+            if group[i] == 'last-delivered-id' then floor = group[i + 1] end
+          end
+        end
+        if not floor then return 0 end
+        local pending = redis.call('XPENDING', queue, 'workers')
+        if pending[1] > 0 then
+          local function parse(id) local ms, seq = string.match(id, '^(%d+)-(%d+)$'); return tonumber(ms), tonumber(seq) end
+          local pms, pseq = parse(pending[2])
+          local fms, fseq = parse(floor)
+          if pms < fms or (pms == fms and pseq < fseq) then floor = pending[2] end
+        end
+        return redis.call('XTRIM', queue, 'MINID', '~', floor, 'LIMIT', 0)
         """;
 
     /// <summary>Deletes a finished workflow with its events, artifacts and index entries. ARGV: base, id.</summary>

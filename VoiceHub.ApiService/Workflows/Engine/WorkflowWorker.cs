@@ -114,6 +114,7 @@ public sealed class WorkflowWorker(
             await queue.HeartbeatAsync(ConsumerName, _inFlight.Values.Select(f => f.Entry.EntryId).ToList());
             _lastHeartbeat = now;
             metrics.SetQueueBacklog((await queue.GetBacklogAsync(now)).Waiting);
+            await queue.TrimAsync();
         }
 
         var taken = new List<QueueEntry>();

@@ -12,7 +12,8 @@ namespace VoiceHub.Tests.Workflows;
 /// <summary>
 /// What the engine leaves out to save Redis work, and why each saving keeps its guarantees: sibling
 /// results committed together (<c>CoalesceResultsWithin</c>), a transition's events in one entry of the
-/// workflow's stream, and workflows created here run without being read back (<see cref="WorkflowHandoff"/>).
+/// workflow's stream, workflows created here run without being read back (<see cref="WorkflowHandoff"/>),
+/// and acknowledged queue entries trimmed in bulk instead of deleted one by one.
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class EngineRoundTripTests(RedisServerFixture redis) : IDisposable
@@ -123,5 +124,37 @@ public sealed class EngineRoundTripTests(RedisServerFixture redis) : IDisposable
         Assert.False(handoff.TryTake("1-1", out _));
         Assert.True(handoff.TryTake("3-0", out _));
         Assert.Equal(2, handoff.Handed);
+    }
+
+    [Fact]
+    public async Task Trimming_the_queue_keeps_every_entry_pending_or_not_yet_delivered()
+    {
+        await using var api = Instance("00:00:00.002", workers: false);
+        var queue = api.Services.GetRequiredService<WorkflowQueue>();
+        var db = api.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var key = api.Services.GetRequiredService<WorkflowStore>().Keys.Queue;
+        await queue.EnsureGroupAsync();
+        var ids = new List<string>();
+        for (var i = 1; i <= 250; i++)
+        {
+            ids.Add((await db.StreamAddAsync(key, "id", i))!);
+        }
+
+        Assert.Equal(0, await queue.TrimAsync()); // nothing delivered yet
+        var delivered = await queue.ReadNewAsync("worker-1", 240);
+        Assert.Equal(0, await queue.TrimAsync()); // delivered, none acknowledged: the oldest pending is the first
+        foreach (var entry in delivered.Where(e => e.EntryId != ids[149]))
+        {
+            await queue.CompleteAsync(entry.EntryId);
+        }
+
+        var removed = await queue.TrimAsync();
+
+        var left = (await db.StreamRangeAsync(key)).Select(e => e.Id.ToString()).ToList();
+        Assert.InRange(removed, 100, 149); // whole nodes of acknowledged entries before the pending one
+        Assert.Contains(ids[149], left);
+        Assert.Equal(ids[149..], left.SkipWhile(id => id != ids[149]));
+        Assert.Equal(1, (await db.StreamPendingAsync(key, WorkflowKeys.ConsumerGroup)).PendingMessageCount);
+        Assert.Equal(10, (await queue.ReadNewAsync("worker-1", 100)).Count); // the ten never delivered are still there
     }
 }
