@@ -13,7 +13,7 @@ namespace VoiceHub.ApiService.Workflows.Engine;
 /// event sequence 1. The run's first commit claims the workflow only at that sequence, so a copy
 /// that is out of date (a cancel committed meanwhile) fails the claim exactly as an out-of-date read
 /// would. Only fresh entries use it: an entry claimed from a stopped worker may have progressed.
-/// Bounded: at most <see cref="Capacity"/> copies (when full, new workflows are read back as before)
+/// Only a replica that runs workers keeps copies. Bounded: at most <see cref="Capacity"/> copies (when full, new workflows are read back as before)
 /// and none older than <see cref="MaxAge"/> (entries another replica's worker took are dropped unused).
 /// </remarks>
 public sealed class WorkflowHandoff(TimeProvider time)
@@ -27,6 +27,9 @@ public sealed class WorkflowHandoff(TimeProvider time)
 
     /// <summary>Copies handed to a worker since the process started.</summary>
     public long Handed => Interlocked.Read(ref _handed);
+
+    /// <summary>Copies held now.</summary>
+    public int Held => Volatile.Read(ref _held);
 
     private long _handed;
     private int _held; // ConcurrentDictionary.Count takes every lock

@@ -63,7 +63,11 @@ public sealed partial class WorkflowStore(
             return (id, false);
         }
 
-        handoff.Offer((string)stored[1]!, CreatedFields(args));
+        if (_options.RunWorkers)
+        {
+            handoff.Offer((string)stored[1]!, CreatedFields(args)); // an API-only replica's copies would wait for nobody
+        }
+
         return (id, true);
     }
 
