@@ -97,6 +97,12 @@ public sealed class HostileInputTests(RedisServerFixture redis) : ApiTest(redis)
     [InlineData("1-1-1")]
     [InlineData("99999999999999999999-0")]
     [InlineData("\u00e9t\u00e9")]
+    [InlineData("1764489600000-0.")] // the all-workflows feed's ids are entry.index
+    [InlineData("1764489600000-0.x")]
+    [InlineData("1764489600000-0.-1")]
+    [InlineData("1764489600000-0.1.2")]
+    [InlineData("1764489600000-0.99999999999")]
+    [InlineData(".1")]
     public async Task A_malformed_last_event_id_is_a_400_not_a_cut_stream(string lastEventId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events");
