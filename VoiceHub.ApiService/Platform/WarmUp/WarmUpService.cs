@@ -8,12 +8,12 @@ using VoiceHub.ApiService.Identity;
 namespace VoiceHub.ApiService.Platform.WarmUp;
 
 /// <summary>
-/// Calls the API's own read routes over HTTP once it listens (enough times for tiered compilation
+/// Calls the API's own read routes (and a POST that only reads) over HTTP once it listens (enough times for tiered compilation
 /// to optimise them), waits for the JIT to go quiet, then marks it ready.
 /// Measured cause of the load test's tail: the first seconds of a cold process (JIT, first Redis
 /// scripts, caches, the authentication and rate-limit paths) met by a hundred users at once gave
 /// p50 44 ms and p99 433 ms in the first five seconds against 3–6 ms and 9–97 ms afterwards
-/// (docs/PERFORMANCE.md). Only GETs, which change nothing and are not audited; they authenticate
+/// (docs/PERFORMANCE.md). Only calls that change nothing and are not audited (GETs, a command parse); they authenticate
 /// with the bootstrap admin key when one is set (else they warm what an anonymous call reaches).
 /// </summary>
 public sealed class WarmUpService(
@@ -32,6 +32,18 @@ public sealed class WarmUpService(
     [
         "/api/templates", "/api/workflows?limit=20", "/api/metrics", "/api/intents", "/api/threads?limit=20", "/api/agents",
     ];
+
+    /// <summary>
+    /// POSTs that change nothing: parsing a command runs the intent recogniser (the grammar, never the
+    /// language model, for a sentence the grammar knows), which every spoken or typed command goes through.
+    /// </summary>
+    public static readonly (string Path, string Json)[] Posts =
+    [
+        ("/api/commands/parse", """{"text":"run the self test"}"""),
+    ];
+
+    /// <summary>Calls in one round.</summary>
+    public static int CallsPerRound => Routes.Length + Posts.Length;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,7 +68,7 @@ public sealed class WarmUpService(
             var calls = await RunAsync(address, settings.Rounds, timeout.Token);
             var called = watch.ElapsedMilliseconds;
             var compiled = await SettleAsync(settings.Settle, timeout.Token);
-            state.Finish($"warmed up: {calls} calls to {Routes.Length} routes in {called} ms, then {watch.ElapsedMilliseconds - called} ms for the JIT to go quiet ({compiled} methods compiled meanwhile)");
+            state.Finish($"warmed up: {calls} calls to {CallsPerRound} routes in {called} ms, then {watch.ElapsedMilliseconds - called} ms for the JIT to go quiet ({compiled} methods compiled meanwhile)");
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
@@ -84,19 +96,21 @@ public sealed class WarmUpService(
                 client.DefaultRequestHeaders.Add(WarmUpState.Header, state.Token);
             }
 
+            var requests = Routes.Select(route => (Func<Task>)(() => CallAsync(client, route, cancellationToken)))
+                .Concat(Posts.Select(post => (Func<Task>)(() => PostAsync(client, post.Path, post.Json, cancellationToken))));
             if (round == 0)
             {
-                foreach (var route in Routes)
+                foreach (var call in requests)
                 {
-                    await CallAsync(client, route, cancellationToken);
+                    await call();
                 }
             }
             else
             {
-                await Task.WhenAll(Routes.Select(route => CallAsync(client, route, cancellationToken)));
+                await Task.WhenAll(requests.Select(call => call()));
             }
 
-            calls += Routes.Length;
+            calls += CallsPerRound;
         }
 
         return calls;
@@ -126,6 +140,12 @@ public sealed class WarmUpService(
     private static async Task CallAsync(HttpClient client, string route, CancellationToken cancellationToken)
     {
         using var response = await client.GetAsync(route, HttpCompletionOption.ResponseContentRead, cancellationToken);
+    }
+
+    private static async Task PostAsync(HttpClient client, string route, string json, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(route, content, cancellationToken);
     }
 
     private async Task<bool> StartedAsync(CancellationToken stoppingToken)

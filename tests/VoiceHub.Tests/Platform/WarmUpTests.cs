@@ -18,7 +18,7 @@ public sealed class WarmUpTests(RedisServerFixture redis)
     [Fact]
     public async Task The_api_calls_its_read_routes_signed_in_before_it_reports_ready()
     {
-        // A budget far below the warm-up's 240 calls: only its first round may spend from it.
+        // A budget far below the warm-up's 280 calls: only its first round may spend from it.
         await using var api = new KestrelApi(redis, new Dictionary<string, string?>
         {
             ["VoiceHub:WarmUp:Enabled"] = "true",
@@ -31,15 +31,15 @@ public sealed class WarmUpTests(RedisServerFixture redis)
             ct => WarmUpEntryAsync(client, ct), entry => entry.Status == "Healthy", "the warm-up check to turn healthy", Patience.Background);
 
         var rounds = new WarmUpOptions().Rounds;
-        Assert.StartsWith($"warmed up: {rounds * WarmUpService.Routes.Length} calls", warmup.Description);
+        Assert.StartsWith($"warmed up: {rounds * WarmUpService.CallsPerRound} calls", warmup.Description);
         Assert.Contains("for the JIT to go quiet", warmup.Description);
         var metrics = await client.GetFromJsonAsync<JsonElement>("/api/metrics");
         var counters = metrics.GetProperty("counters");
         // Every warm-up call was answered 200, signed in as the bootstrap admin: no 401, 403, 404, and no
         // 5xx that would count against error_rate (and so degrade /health for its whole window).
-        var calls = rounds * WarmUpService.Routes.Length;
-        Assert.Equal(calls, counters.GetProperty("requests.get").GetInt64());
-        Assert.Equal(calls, counters.GetProperty("responses.200").GetInt64());
+        Assert.Equal(rounds * WarmUpService.Routes.Length, counters.GetProperty("requests.get").GetInt64());
+        Assert.Equal(rounds * WarmUpService.Posts.Length, counters.GetProperty("requests.post").GetInt64());
+        Assert.Equal(rounds * WarmUpService.CallsPerRound, counters.GetProperty("responses.200").GetInt64());
         var health = await client.GetFromJsonAsync<JsonElement>("/health");
         Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("error_rate").GetProperty("status").GetString());
         // The admin's budget is not spent by the warm-up's later rounds: the first real call is served.
