@@ -114,7 +114,7 @@ public sealed class WorkflowWorker(
             await queue.HeartbeatAsync(ConsumerName, _inFlight.Values.Select(f => f.Entry.EntryId).ToList());
             _lastHeartbeat = now;
             metrics.SetQueueBacklog((await queue.GetBacklogAsync(now)).Waiting);
-            await queue.TrimAsync();
+            await TrimQueueAsync();
         }
 
         var taken = new List<QueueEntry>();
@@ -136,6 +136,19 @@ public sealed class WorkflowWorker(
         }
 
         return taken;
+    }
+
+    /// <summary>Trims acknowledged entries; a server that refuses the script (a Redis-compatible one) must not stop the worker taking work.</summary>
+    private async Task TrimQueueAsync()
+    {
+        try
+        {
+            await queue.TrimAsync();
+        }
+        catch (RedisServerException ex)
+        {
+            logger.LogWarning(ex, "Could not trim the workflow queue; acknowledged entries stay until a later heartbeat");
+        }
     }
 
     private void Start(QueueEntry entry, CancellationToken stoppingToken)
