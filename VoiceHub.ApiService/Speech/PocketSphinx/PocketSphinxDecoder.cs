@@ -61,6 +61,13 @@ internal sealed class PocketSphinxDecoder : IDisposable
     internal static (double Beam, double WordBeam, double PhoneBeam)? PhoneLoopBeams { get; set; } = (1e-20, 1e-15, 1e-20);
 
     /// <summary>
+    /// Silence insertion probability of the phone-loop search: PocketSphinx's default, where the grammar's is ten times
+    /// lower. The yardstick explains the audio as freely as it can; on the espeak-ng bench this rejected one more
+    /// out-of-domain clip (36 of 45) than the grammar's 0.0005, with the same clips right. Null: the decoder's own.
+    /// </summary>
+    internal static double? PhoneLoopSilenceProbability { get; set; } = 0.005;
+
+    /// <summary>
     /// Most HMMs the wide search keeps active per frame: past it PocketSphinx narrows the beams frame by frame, so the
     /// second pass costs a bounded multiple of the first (unbounded, one noisy clip took seconds of CPU).
     /// </summary>
@@ -92,7 +99,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
                 (result._phoneConfig, result._phoneDecoder) = Native(model, dictionaryPath, fsgPath, PhoneLoopTuningArguments);
             }
 
-            if (!WithBeams(result.PhoneDecoder, PhoneLoopBeams, () => ps_set_jsgf_string(result.PhoneDecoder, PhoneSearch, phoneLoopJsgf) >= 0) ||
+            if (!WithBeams(result.PhoneDecoder, PhoneLoopBeams, () => ps_set_jsgf_string(result.PhoneDecoder, PhoneSearch, phoneLoopJsgf) >= 0, PhoneLoopSilenceProbability) ||
                 (WideBeams is { } wide && !result.AddWideSearch(wide)))
             {
                 throw new InvalidOperationException("PocketSphinx refused the phone-loop grammar or the second grammar search.");
@@ -171,8 +178,11 @@ internal sealed class PocketSphinxDecoder : IDisposable
         return _hasWide;
     }
 
-    /// <summary>Runs <paramref name="add"/> (which makes a search) with these beams in the configuration, read while the search is made, then puts the previous ones back.</summary>
-    private static bool WithBeams(IntPtr decoder, (double Beam, double WordBeam, double PhoneBeam)? beams, Func<bool> add)
+    /// <summary>
+    /// Runs <paramref name="add"/> (which makes a search) with these beams (and silence probability, when given) in the
+    /// configuration, read while the search is made, then puts the previous ones back.
+    /// </summary>
+    private static bool WithBeams(IntPtr decoder, (double Beam, double WordBeam, double PhoneBeam)? beams, Func<bool> add, double? silenceProbability = null)
     {
         var config = ps_get_config(decoder);
         if (beams is not { } set)
@@ -186,6 +196,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
 
         (string Name, double Value)[] values = [("-beam", set.Beam), ("-wbeam", set.WordBeam), ("-pbeam", set.PhoneBeam)];
+        if (silenceProbability is { } silence)
+        {
+            values = [.. values, ("-silprob", silence)];
+        }
         var before = values.Select(b => cmd_ln_float_r(config, b.Name)).ToArray();
         foreach (var (name, value) in values)
         {
