@@ -45,6 +45,12 @@ internal sealed class WordAutomaton
 
     public int NfaStates => _moves.Count;
 
+    /// <summary>
+    /// How much of −ln(number of ways out of a state) each way out costs: 0, every move free but for its own cost; 1, the
+    /// ways out of a state share its probability evenly, as PocketSphinx's own JSGF conversion shares it among alternatives.
+    /// </summary>
+    public double ChoiceWeight { get; init; }
+
     /// <summary>The minimal DFA for the sentences from <paramref name="start"/> to <paramref name="final"/>, as PocketSphinx FSG text.</summary>
     public (string Fsg, int States, int Transitions) ToFsg(int start, int final)
     {
@@ -55,15 +61,16 @@ internal sealed class WordAutomaton
         var transitions = 0;
         for (var state = 0; state < minimal.Count; state++)
         {
+            var choice = ChoiceWeight * Math.Log(minimal[state].Count + (minimalFinal[state] is null ? 0 : 1));
             foreach (var (word, cost, to) in minimal[state])
             {
-                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {to} {Probability(cost)} {_words[word]}\n");
+                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {to} {Probability(cost + choice)} {_words[word]}\n");
                 transitions++;
             }
 
             if (minimalFinal[state] is { } finalCost)
             {
-                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {end} {Probability(finalCost)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"TRANSITION {state} {end} {Probability(finalCost + choice)}\n");
                 transitions++;
             }
         }

@@ -97,6 +97,12 @@ public static class SpeechBench
             SpeechGrammarBuilder.SkipWordCost = double.Parse(args[sc + 1], CultureInfo.InvariantCulture);
         }
 
+        if (Array.IndexOf(args, "--choice-weight") is >= 0 and var cw && cw + 1 < args.Length)
+        {
+            SpeechGrammarBuilder.ChoiceWeight = double.Parse(args[cw + 1], CultureInfo.InvariantCulture);
+        }
+
+        Console.WriteLine($"choice weight {SpeechGrammarBuilder.ChoiceWeight}");
         Console.WriteLine($"tolerant words cost {SpeechGrammarBuilder.TolerantCost}, skip words {SpeechGrammarBuilder.SkipWordCost}");
         Console.WriteLine($"second pass beams: {PocketSphinxDecoder.WideBeams?.ToString() ?? "off"}, at most {PocketSphinxDecoder.WideMaxHmmsPerFrame} HMMs per frame");
         Console.WriteLine($"british variants: {BritishVariants.Enabled}; unknown words read by espeak-ng: {ReadWords}; phone loop in parallel: {PocketSphinxDecoder.ParallelPhoneLoop}");

@@ -86,6 +86,24 @@ public sealed class SpeechGrammarTests
         Assert.All(lines.Where(l => l.EndsWith(" stop", StringComparison.Ordinal)), l => Assert.Contains(" 1.0 stop", l));
     }
 
+    /// <summary>The bench's branching cost (<c>--choice-weight</c>, off in the hub): the ways out of a state share its probability.</summary>
+    [Fact]
+    public void Choice_weight_shares_a_states_probability_among_its_ways_out()
+    {
+        var automaton = new WordAutomaton { ChoiceWeight = 1 };
+        var (start, middle, end) = (automaton.AddState(), automaton.AddState(), automaton.AddState());
+        automaton.Add(start, middle, "stop");
+        foreach (var number in new[] { "one", "two", "three", "four" })
+        {
+            automaton.Add(middle, end, number);
+        }
+
+        var lines = automaton.ToFsg(start, end).Fsg.Split('\n');
+
+        Assert.Contains(lines, l => l.EndsWith(" 1.0 stop", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.EndsWith(" two", StringComparison.Ordinal)), l => Assert.Contains(" 0.25 two", l));
+    }
+
     [SpeechFact]
     public void Unknown_words_get_a_pronunciation_from_known_parts_or_are_reported()
     {
