@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace VoiceHub.ApiService.Workflows.Events;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace VoiceHub.ApiService.Workflows.Events;
 public sealed record EventEntry(string EntryId, WorkflowEvent Event, int Index = 0)
 {
     /// <summary>The all-workflows feed's id of this event: <c>entry.index</c>, e.g. <c>1764489600000-0.2</c>.</summary>
-    public string FeedId => $"{EntryId}.{Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public string FeedId => $"{EntryId}.{Index.ToString(CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>Redis stream entry ids (<c>milliseconds-sequence</c>) compared as the numbers they are.</summary>
@@ -18,8 +20,8 @@ internal static class StreamIds
         id = default;
         var dash = value?.IndexOf('-') ?? -1;
         if (dash <= 0
-            || !ulong.TryParse(value.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms)
-            || !ulong.TryParse(value.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq))
+            || !ulong.TryParse(value.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            || !ulong.TryParse(value.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
         {
             return false;
         }
@@ -27,44 +29,42 @@ internal static class StreamIds
         id = (ms, seq);
         return true;
     }
-
-    /// <summary>Whether <paramref name="candidate"/> comes after <paramref name="last"/> in the stream.</summary>
-    public static bool IsAfter(string candidate, string last) =>
-        TryParse(candidate, out var c) && TryParse(last, out var l) && c.CompareTo(l) > 0;
 }
 
 /// <summary>
 /// A place in the all-workflows feed: after event <see cref="Index"/> of the stream entry
-/// <see cref="EntryId"/>. A bare entry id (how the feed's ids looked when every entry held one event)
+/// <see cref="Entry"/>. A bare entry id (how the feed's ids looked when every entry held one event)
 /// means after all of that entry.
 /// </summary>
-internal readonly record struct FeedPosition(string EntryId, (ulong Ms, ulong Seq) Entry, int Index)
+internal readonly record struct FeedPosition((ulong Ms, ulong Seq) Entry, int Index)
 {
     /// <summary>Before the first entry of the stream.</summary>
-    public static FeedPosition Start { get; } = new("0-0", (0, 0), int.MaxValue);
+    public static FeedPosition Start { get; } = new((0, 0), int.MaxValue);
+
+    /// <summary>The entry's id as Redis writes it.</summary>
+    public string EntryId => $"{Entry.Ms.ToString(CultureInfo.InvariantCulture)}-{Entry.Seq.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>After all of the entry <paramref name="entryId"/>.</summary>
     public static FeedPosition AfterEntry(string entryId) =>
-        StreamIds.TryParse(entryId, out var entry) ? new(entryId, entry, int.MaxValue) : Start;
+        StreamIds.TryParse(entryId, out var entry) ? new(entry, int.MaxValue) : Start;
 
     /// <summary>Just after <paramref name="entry"/>.</summary>
     public static FeedPosition After(EventEntry entry) =>
-        StreamIds.TryParse(entry.EntryId, out var id) ? new(entry.EntryId, id, entry.Index) : Start;
+        StreamIds.TryParse(entry.EntryId, out var id) ? new(id, entry.Index) : Start;
 
     /// <summary>Parses a feed id: <c>ms-seq.index</c>, or a bare <c>ms-seq</c>.</summary>
     public static bool TryParse(string? value, out FeedPosition position)
     {
         position = Start;
         var dot = value?.IndexOf('.') ?? -1;
-        var entryId = dot < 0 ? value : value![..dot];
         var index = int.MaxValue;
-        if (!StreamIds.TryParse(entryId, out var entry)
-            || (dot >= 0 && !int.TryParse(value.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index)))
+        if (!StreamIds.TryParse(dot < 0 ? value : value![..dot], out var entry)
+            || (dot >= 0 && !int.TryParse(value.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out index)))
         {
             return false;
         }
 
-        position = new FeedPosition(entryId!, entry, index);
+        position = new FeedPosition(entry, index);
         return true;
     }
 
